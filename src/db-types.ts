@@ -1,0 +1,4 @@
+// The whole database's type: each module contributes its tables.
+import type { PlatformTables } from './platform/db/platform-tables.ts';
+
+export interface DB extends PlatformTables {}

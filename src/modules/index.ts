@@ -1,0 +1,6 @@
+// Each capability module registers its pages, API operations and navigation here.
+import type { FastifyInstance } from 'fastify';
+
+export async function registerModules(_app: FastifyInstance): Promise<void> {
+  // Modules are added here as they land (casework, governance, performance, …).
+}

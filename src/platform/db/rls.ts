@@ -1,0 +1,50 @@
+// Row-level security helpers shared by every module's migrations.
+import type { Kysely } from 'kysely';
+import { runSqlScript } from './sql-script.ts';
+import { APP_ROLE } from './database.ts';
+
+/** Creates the non-superuser role area work runs as (roles are cluster-wide, so tolerate a concurrent create). */
+export async function ensureAppRole(db: Kysely<unknown>): Promise<void> {
+  await runSqlScript(db, `
+    do $$ begin
+      if not exists (select 1 from pg_roles where rolname = '${APP_ROLE}') then
+        create role ${APP_ROLE} nologin;
+      end if;
+    exception when duplicate_object or unique_violation then null;
+    end $$;
+  `);
+  // The connecting user must be a member to SET ROLE (superusers are anyway).
+  await runSqlScript(db, `
+    do $$ begin
+      execute format('grant ${APP_ROLE} to %I', current_user);
+    exception when others then null;
+    end $$;
+  `);
+}
+
+/**
+ * Turns on row-level security for tables holding one area's data. The policy compares area_id with the
+ * transaction's `app.area_id`; when it is unset nothing is visible to the app role.
+ */
+export async function enableAreaIsolation(db: Kysely<unknown>, tables: string[]): Promise<void> {
+  for (const t of tables) {
+    if (!/^[a-z_]+$/.test(t)) throw new Error(`bad table name ${t}`);
+    await runSqlScript(db, `
+      alter table ${t} enable row level security;
+      create policy ${t}_area_isolation on ${t}
+        using (area_id = nullif(current_setting('app.area_id', true), '')::uuid)
+        with check (area_id = nullif(current_setting('app.area_id', true), '')::uuid);
+    `);
+  }
+}
+
+/** Grants the app role use of everything in the current schema (call at the end of each migration). */
+export async function grantAppRole(db: Kysely<unknown>): Promise<void> {
+  await runSqlScript(db, `
+    do $$ begin
+      execute format('grant usage on schema %I to ${APP_ROLE}', current_schema());
+      execute format('grant select, insert, update, delete on all tables in schema %I to ${APP_ROLE}', current_schema());
+      execute format('grant usage, select on all sequences in schema %I to ${APP_ROLE}', current_schema());
+    end $$;
+  `);
+}

@@ -1,0 +1,67 @@
+// Background jobs on pg-boss, in the same database as everything else (PGlite or PostgreSQL).
+// Jobs are enqueued inside the transaction of the change that causes them (`enqueue(trx, …)`), so a
+// rolled-back change never sends its email.
+import { PgBoss, fromKysely, fromPglite } from 'pg-boss';
+import { sql, type Transaction } from 'kysely';
+import type { DB } from '../../db-types.ts';
+import { APP_ROLE, type Database } from '../db/database.ts';
+
+export type JobHandler = (data: Record<string, unknown>) => Promise<void>;
+export interface JobDefinition {
+  name: string;
+  handler: JobHandler;
+  retryLimit?: number;
+  retryDelaySeconds?: number;
+  /** Optional cron schedule (Europe/London). */
+  cron?: string;
+}
+
+export interface Jobs {
+  enqueue(trx: Transaction<DB>, name: string, data: Record<string, unknown>): Promise<void>;
+  /** Starts working the registered queues (the web server or `joinedup worker`). */
+  work(definitions: JobDefinition[]): Promise<void>;
+  stop(): Promise<void>;
+  boss: PgBoss;
+}
+
+export async function startJobs(database: Database, queues: { name: string; retryLimit?: number; retryDelaySeconds?: number }[]): Promise<Jobs> {
+  const bossSchema = database.backend === 'postgres' && database.schema !== 'public' ? `${database.schema}_boss` : 'pgboss';
+  const boss = database.pglite
+    ? new PgBoss({ db: fromPglite(database.pglite), backend: 'pglite', schema: bossSchema })
+    : new PgBoss({ connectionString: database.connectionString!, schema: bossSchema, max: 4 });
+  boss.on('error', (err: Error) => { process.emitWarning(`job queue: ${err.message}`); });
+  await boss.start();
+  // Area-scoped transactions run as the app role and enqueue through it, so it may use the queue.
+  await database.db.executeQuery(sql.raw(`
+    do $$ begin
+      execute 'grant usage on schema ${bossSchema} to ${APP_ROLE}';
+      execute 'grant select, insert, update, delete on all tables in schema ${bossSchema} to ${APP_ROLE}';
+      execute 'grant usage, select on all sequences in schema ${bossSchema} to ${APP_ROLE}';
+      execute 'grant execute on all functions in schema ${bossSchema} to ${APP_ROLE}';
+      execute 'alter default privileges in schema ${bossSchema} grant select, insert, update, delete on tables to ${APP_ROLE}';
+    end $$`).compile(database.db));
+  for (const q of queues) {
+    await boss.createQueue(q.name, { retryLimit: q.retryLimit ?? 5, retryDelay: q.retryDelaySeconds ?? 30, retryBackoff: true });
+  }
+  let working = false;
+  return {
+    boss,
+    async enqueue(trx, name, data) {
+      await boss.send(name, data, { db: fromKysely(trx) });
+    },
+    async work(definitions) {
+      if (working) return;
+      working = true;
+      for (const def of definitions) {
+        if (!queues.some((q) => q.name === def.name)) await boss.createQueue(def.name, { retryLimit: def.retryLimit ?? 5, retryDelay: def.retryDelaySeconds ?? 30, retryBackoff: true });
+        await boss.work(def.name, { batchSize: 1 }, async (jobs) => {
+          for (const job of jobs) await def.handler(job.data as Record<string, unknown>);
+        });
+        if (def.cron) await boss.schedule(def.name, def.cron, {}, { tz: 'Europe/London' });
+      }
+    },
+    async stop() {
+      await boss.stop({ graceful: true, timeout: 5000 });
+    },
+  };
+}

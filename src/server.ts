@@ -1,0 +1,46 @@
+// `npm start`: configuration → database (migrated, demo seeded) → jobs → web server.
+// SIGINT/SIGTERM drain requests, stop jobs, checkpoint the embedded database and close it.
+import closeWithGrace from 'close-with-grace';
+import { ConfigError, loadConfig } from './config.ts';
+import { startRuntime } from './runtime.ts';
+import { DataDirInUseError } from './platform/db/lock.ts';
+import { demoAreaExists, demoSignInText } from './platform/demo/seed.ts';
+
+const started = performance.now();
+let config;
+try {
+  config = loadConfig();
+} catch (err) {
+  if (err instanceof ConfigError) {
+    console.error(err.message);
+    process.exit(1);
+  }
+  throw err;
+}
+
+let runtime;
+try {
+  runtime = await startRuntime(config);
+} catch (err) {
+  if (err instanceof DataDirInUseError) {
+    console.error(err.message);
+    process.exit(1);
+  }
+  console.error(`Joined Up could not start: ${(err as Error).message}`);
+  process.exit(1);
+}
+
+const rt = runtime;
+closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
+  if (err) rt.app.log.error({ err }, 'closing after an unexpected error');
+  else rt.app.log.info({ signal }, 'shutting down');
+  await rt.close();
+});
+
+await rt.app.listen({ port: config.port, host: config.host });
+const address = rt.app.server.address();
+const port = typeof address === 'object' && address ? address.port : config.port;
+const ms = Math.round(performance.now() - started);
+const db = rt.database.backend === 'pglite' ? `embedded database in ${config.dataDir}` : 'PostgreSQL';
+console.log(`\nJoined Up is running at http://localhost:${port} (${db}; ready in ${ms} ms)`);
+if (!config.isProduction && (await demoAreaExists(rt.database.db))) console.log(`\n${demoSignInText()}\n`);
