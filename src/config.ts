@@ -31,6 +31,8 @@ export const settingsSchema = z
       .describe('Seed the demo area on first start. Defaults to true outside production; never in production.'),
     RUN_JOBS: boolish.default(true).describe('Run the job worker inside the web server (else use `joinedup worker`).'),
     TRUST_PROXY: boolish.default(false).describe('Trust X-Forwarded-* headers from a reverse proxy.'),
+    SIGN_IN_RATE_LIMIT: z.coerce.number().int().min(1).max(100000).default(60)
+      .describe('Sign-in, second-factor and password-reset requests allowed per minute from one IP address (on top of the per-account lockout).'),
     UPLOAD_LIMIT_MB: z.coerce.number().int().min(1).max(100).default(20).describe('Largest file upload, in megabytes.'),
     TZ: z.string().optional().describe('Time zone of the process; the service counts calendar days in Europe/London.'),
   })
@@ -55,6 +57,7 @@ export interface Config {
   runJobs: boolean;
   trustProxy: boolean;
   uploadLimitBytes: number;
+  signInRateLimit: number;
 }
 
 export class ConfigError extends Error {
@@ -104,6 +107,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     runJobs: s.RUN_JOBS,
     trustProxy: s.TRUST_PROXY,
     uploadLimitBytes: s.UPLOAD_LIMIT_MB * 1024 * 1024,
+    signInRateLimit: s.SIGN_IN_RATE_LIMIT,
   };
 }
 

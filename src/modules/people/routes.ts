@@ -37,7 +37,7 @@ export function registerPeople(app: FastifyInstance): void {
   );
 
   // Signing in is rate limited per address on top of the per-account lockout.
-  const signInLimit = app.rateLimit({ max: 20, timeWindow: '1 minute' });
+  const signInLimit = app.rateLimit({ max: ctx.config.signInRateLimit, timeWindow: '1 minute' });
 
   app.get('/sign-in', async (req, reply) => {
     if (req.principal) return reply.redirect(homeFor(req.principal));

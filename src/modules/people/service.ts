@@ -36,8 +36,9 @@ export interface InviteInput { email: string; name: string; organisationId: stri
 export async function invitePerson(deps: PeopleDeps, ctx: AuditContext & { principal: Principal }, input: InviteInput): Promise<{ userId: string; existing: boolean }> {
   const errors = [];
   const email = normaliseEmail(input.email);
-  if (!EMAIL.test(email)) errors.push({ field: 'email', message: 'Enter an email address in the correct format, like name@example.com' });
+  // In the order the fields appear on the form, as the error summary lists them.
   if (!input.name.trim()) errors.push({ field: 'name', message: 'Enter their full name' });
+  if (!EMAIL.test(email)) errors.push({ field: 'email', message: 'Enter an email address in the correct format, like name@example.com' });
   if (!isRole(input.role)) errors.push({ field: 'role', message: 'Select a role' });
   if (!input.organisationId) errors.push({ field: 'organisationId', message: 'Select an organisation' });
   if (errors.length) throw new ValidationError(errors);

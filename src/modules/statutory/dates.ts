@@ -1,0 +1,127 @@
+/**
+ * Calendar arithmetic for statutory time limits.
+ *
+ * Every date here is a `Temporal.PlainDate`: a day on the calendar with no time
+ * and no time zone, which is what the regulations talk about. JS `Date` is never
+ * used, because it carries a time zone and turns into the previous day in BST.
+ *
+ * Counting conventions (they match how DfE counts in the SEN2 return):
+ * - "within N weeks of D": the last day in time is D + 7N days (D itself is day 0).
+ * - "N days beginning with D": the period is D … D + N − 1 (D itself is day 1).
+ * - Months are calendar months. When the target month has no such day
+ *   (31 January + 1 month) the period ends on that month's last day, which is
+ *   Temporal's default `overflow: 'constrain'` behaviour and the English
+ *   "corresponding date" rule (Dodds v Walker [1981] 1 WLR 1027).
+ */
+
+export type PlainDate = Temporal.PlainDate;
+
+/** Dates the public calculator accepts. Bank holidays are only modelled from 1978. */
+export const SUPPORTED_YEARS = { min: 2000, max: 2199 } as const;
+
+export type DateParseResult =
+  | { readonly ok: true; readonly date: PlainDate }
+  | { readonly ok: false; readonly reason: 'format' | 'impossible' | 'range'; readonly message: string };
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/**
+ * Parses a strict `YYYY-MM-DD` string. Rejects anything else, including
+ * single-digit months or days ('2025-2-3'), impossible dates ('2025-02-30',
+ * '2025-13-01') and years outside SUPPORTED_YEARS. Never throws.
+ */
+export function parseIsoDate(text: string): DateParseResult {
+  const match = ISO_DATE.exec(text);
+  if (match === null) {
+    return { ok: false, reason: 'format', message: 'must be a date in the format YYYY-MM-DD, for example 2025-03-27' };
+  }
+  const year = Number(match[1]);
+  const month = Number(match[2]);
+  const day = Number(match[3]);
+  let date: PlainDate;
+  try {
+    // 'reject' makes 2025-02-30 an error instead of silently becoming 2025-02-28.
+    date = Temporal.PlainDate.from({ year, month, day }, { overflow: 'reject' });
+  } catch {
+    return { ok: false, reason: 'impossible', message: 'must be a real date' };
+  }
+  if (year < SUPPORTED_YEARS.min || year > SUPPORTED_YEARS.max) {
+    return {
+      ok: false,
+      reason: 'range',
+      message: `must be between ${String(SUPPORTED_YEARS.min)} and ${String(SUPPORTED_YEARS.max)}`,
+    };
+  }
+  return { ok: true, date };
+}
+
+export function addDays(date: PlainDate, days: number): PlainDate {
+  return date.add({ days });
+}
+
+/** "Within N weeks of D" ends on D + 7N days. */
+export function addWeeks(date: PlainDate, weeks: number): PlainDate {
+  return date.add({ days: 7 * weeks });
+}
+
+/**
+ * Calendar months, clamped to the end of a shorter month
+ * (2025-01-31 + 1 month = 2025-02-28; 2024-02-29 + 12 months = 2025-02-28).
+ * Negative values count backwards with the same clamp
+ * (2025-07-31 − 5 months = 2025-02-28).
+ */
+export function addMonths(date: PlainDate, months: number): PlainDate {
+  return date.add({ months }, { overflow: 'constrain' });
+}
+
+/** The period of `days` days beginning with `date` (regs 13(1) and 22(2)): first and last day. */
+export function daysBeginningWith(date: PlainDate, days: number): { first: PlainDate; last: PlainDate } {
+  if (!Number.isInteger(days) || days < 1) throw new RangeError('a period must be at least one day long');
+  return { first: date, last: date.add({ days: days - 1 }) };
+}
+
+/**
+ * The last day of "the period of N months starting with D" (CFA 2014 s.44(1),
+ * reg 15(5)). The period runs up to the day before the corresponding date N
+ * months later; if that month has no corresponding date (29 February in a
+ * common year, 31st in a 30-day month) the period ends on the month's last day.
+ *
+ *   2024-01-01, 12 → 2024-12-31      2023-03-01, 12 → 2024-02-29
+ *   2024-02-29, 12 → 2025-02-28      2024-01-31,  1 → 2024-02-29
+ */
+export function lastDayOfMonthsBeginningWith(date: PlainDate, months: number): PlainDate {
+  if (!Number.isInteger(months) || months < 1) throw new RangeError('a period must be at least one month long');
+  const target = date.with({ day: 1 }).add({ months });
+  if (date.day > target.daysInMonth) return target.with({ day: target.daysInMonth });
+  return target.with({ day: date.day }).subtract({ days: 1 });
+}
+
+export function isBefore(a: PlainDate, b: PlainDate): boolean {
+  return Temporal.PlainDate.compare(a, b) < 0;
+}
+
+export function isAfter(a: PlainDate, b: PlainDate): boolean {
+  return Temporal.PlainDate.compare(a, b) > 0;
+}
+
+export function laterOf(a: PlainDate, b: PlainDate): PlainDate {
+  return isAfter(b, a) ? b : a;
+}
+
+export function toIsoDate(date: PlainDate): string {
+  return date.toString();
+}
+
+const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'] as const;
+const MONTHS = [
+  'January', 'February', 'March', 'April', 'May', 'June',
+  'July', 'August', 'September', 'October', 'November', 'December',
+] as const;
+
+/**
+ * "Friday 15 August 2025" — the GOV.UK style for dates in text. Built by hand
+ * so the wording never depends on the ICU data shipped with Node.
+ */
+export function formatLongDate(date: PlainDate): string {
+  return `${WEEKDAYS[date.dayOfWeek - 1] ?? ''} ${String(date.day)} ${MONTHS[date.month - 1] ?? ''} ${String(date.year)}`;
+}
