@@ -80,7 +80,9 @@ function wrapPglite(pglite: PGlite, lock: DataDirLock | undefined): Database {
         // A checkpoint before closing leaves the data folder consistent if the process is then killed.
         if (!pglite.closed) await pglite.exec('CHECKPOINT');
       } finally {
-        await db.destroy(); // closes PGlite
+        await db.destroy();
+        // Kysely does not close an instance it was handed; close it so the data folder is released.
+        if (!pglite.closed) await pglite.close();
         lock?.release();
       }
     },

@@ -1,7 +1,7 @@
 // Forward-only migrations in code. Each module adds its files to the list below, in order; names sort
 // by their number so a new migration always runs after the ones already applied.
 import { Migrator, type Migration, type MigrationResultSet } from 'kysely/migration';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db-types.ts';
 import * as m0001 from './migrations/0001-foundation.ts';
 
@@ -10,9 +10,16 @@ export const migrations: Record<string, Migration> = {
 };
 
 export async function migrateToLatest(db: Kysely<DB>): Promise<string[]> {
+  // Pin the migration tables to this connection's schema: the migrator otherwise finds another
+  // schema's tables on a shared server (one schema per test file) and then cannot reach them.
+  const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);
+  // Fast path on every start: when every migration is recorded, there is nothing to lock or run.
+  const applied = await sql<{ name: string }>`select name from kysely_migration`.execute(db).then((r) => r.rows.map((x) => x.name), () => null);
+  if (applied && Object.keys(migrations).every((name) => applied.includes(name))) return [];
   const migrator = new Migrator({
     db,
     provider: { getMigrations: async () => migrations },
+    migrationTableSchema: rows[0]!.schema,
   });
   const result: MigrationResultSet = await migrator.migrateToLatest();
   if (result.error) {
