@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createHash, randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { openDatabase, PGLITE_PARSERS, quoteIdent, type Database } from '../../src/platform/db/database.ts';
+import { openDatabase, PGLITE_CONF, PGLITE_PARSERS, quoteIdent, type Database } from '../../src/platform/db/database.ts';
 import { migrateToLatest } from '../../src/platform/db/migrate.ts';
 import { ROOT_DIR } from '../../src/platform/views/nunjucks.ts';
 
@@ -44,7 +44,7 @@ async function templateBytes(): Promise<Buffer> {
 /** A migrated embedded database in memory, private to the caller. */
 export async function pgliteTestDatabase(): Promise<Database> {
   const bytes = await templateBytes();
-  const pglite = await PGlite.create({ loadDataDir: new Blob([new Uint8Array(bytes)]), parsers: PGLITE_PARSERS });
+  const pglite = await PGlite.create({ loadDataDir: new Blob([new Uint8Array(bytes)]), parsers: PGLITE_PARSERS, postgresqlconf: PGLITE_CONF });
   return openDatabase({ pglite });
 }
 

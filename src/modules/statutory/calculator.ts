@@ -58,6 +58,8 @@ export interface ParameterDescription {
   readonly type: ParameterType;
   /** Required whenever it applies (see `when`). */
   readonly required: boolean;
+  /** The error when a required value is missing, where "Enter the …" or "Select the …" would read badly. */
+  readonly missingMessage?: string;
   readonly options?: readonly { readonly value: string; readonly label: string }[];
   readonly when?: Condition;
 }
@@ -76,7 +78,8 @@ export interface ProcessDescription {
   readonly dates: readonly DateDescription[];
 }
 
-const DATE_HINT = 'For example, 2025-03-27';
+/** The example in date hints; forms with a GOV.UK date input replace it with their own example. */
+export const DATE_HINT = 'For example, 2025-03-27';
 
 export const PROCESSES: readonly ProcessDescription[] = [
   {
@@ -238,6 +241,7 @@ export const PROCESSES: readonly ProcessDescription[] = [
         hint: 'Choose the order.',
         type: 'choice',
         required: true,
+        missingMessage: 'Select what the Tribunal ordered',
         options: [
           { value: 'assess', label: 'Carry out an EHC needs assessment' },
           { value: 'make-plan', label: 'Make and maintain an EHC plan' },
@@ -431,7 +435,7 @@ class ParamReader {
   }
 
   private missing(p: ParameterDescription): undefined {
-    if (p.required) this.fail(p.name, `Enter the ${lowerFirst(p.label)}`);
+    if (p.required) this.fail(p.name, p.missingMessage ?? `Enter the ${lowerFirst(p.label)}`);
     return undefined;
   }
 
@@ -467,7 +471,7 @@ class ParamReader {
     const p = this.parameter(name);
     const value = this.raw(name);
     if (value === undefined) {
-      if (p.required) this.fail(name, `Select the ${lowerFirst(p.label)}`);
+      if (p.required) this.fail(name, p.missingMessage ?? `Select the ${lowerFirst(p.label)}`);
       return undefined;
     }
     const options = p.options ?? [];

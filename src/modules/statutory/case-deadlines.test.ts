@@ -38,12 +38,12 @@ describe('caseDeadlines', () => {
     assert.deepEqual(items.map((i) => i.key), ['decision-to-assess', 'final-plan']);
   });
 
-  it('an issued plan starts the review clock (12 months starting with issue)', () => {
+  it('an issued plan starts the review clock (within 12 months of issue)', () => {
     const items = caseDeadlines({ requestReceived: d('2024-01-10'), decisionToAssessOn: d('2024-02-01'), finalIssuedOn: d('2024-05-29') });
     assert.deepEqual(summary(items), [
       ['decision-to-assess', '2024-02-21', '2024-02-01'],
       ['final-plan', '2024-05-29', '2024-05-29'],
-      ['next-review', '2025-05-28', null],
+      ['next-review', '2025-05-29', null],
     ]);
   });
 
@@ -88,7 +88,7 @@ describe('caseDeadlines', () => {
       amendedPlanIssuedOn: d('2025-09-30'),
     };
     assert.deepEqual(summary(caseDeadlines(facts)), [
-      ['next-review', '2025-06-30', '2025-06-30'],
+      ['next-review', '2025-07-01', '2025-06-30'],
       ['review-decision', '2025-07-28', '2025-07-25'],
       ['amendment-final', '2025-09-19', '2025-09-30'],
       ['review-amended-plan', '2025-09-22', '2025-09-30'],
@@ -97,7 +97,7 @@ describe('caseDeadlines', () => {
 
   it('a review meeting before the current period does not count as the next review', () => {
     const items = caseDeadlines({ lastReviewOrIssue: d('2025-03-10'), reviewMeetingOn: d('2025-03-01') });
-    assert.deepEqual(summary(items).find(([k]) => k === 'next-review'), ['next-review', '2026-03-09', null]);
+    assert.deepEqual(summary(items).find(([k]) => k === 'next-review'), ['next-review', '2026-03-10', null]);
   });
 
   it('a decision to maintain has no amended-plan deadline', () => {
@@ -114,7 +114,7 @@ describe('caseDeadlines', () => {
     });
     assert.deepEqual(summary(items), [
       ['reassessment-final-plan', '2025-08-07', null],
-      ['phase-transfer', '2026-02-14', '2026-02-10'],
+      ['phase-transfer', '2026-02-15', '2026-02-10'],
     ]);
     assert.deepEqual(items[0]?.exceptions, ['d']);
   });
@@ -125,16 +125,16 @@ describe('caseDeadlines', () => {
       laTransfer: { learnedOfMove: d('2025-04-14'), moveDate: d('2025-04-01'), transferredOn: d('2025-05-07') },
     });
     assert.deepEqual(summary(items), [
-      ['la-transfer', '2025-05-07', '2025-05-07'],
+      ['la-transfer', '2025-05-08', '2025-05-07'],
       ['new-council-letter', '2025-06-18', null],
-      ['new-council-review', '2025-11-19', null],
-      ['next-review', '2025-11-19', null],
+      ['new-council-review', '2025-11-20', null],
+      ['next-review', '2025-11-20', null],
     ]);
   });
 
   it('moving council before the transfer has happened: only the transfer deadline', () => {
     const items = caseDeadlines({ laTransfer: { learnedOfMove: d('2025-12-15'), moveDate: d('2025-12-20') } });
-    assert.deepEqual(summary(items), [['la-transfer', '2026-01-07', null]]);
+    assert.deepEqual(summary(items), [['la-transfer', '2026-01-08', null]]);
   });
 
   it('Tribunal order to assess: outcome logic as for a new request', () => {

@@ -5,13 +5,17 @@
  * and no time zone, which is what the regulations talk about. JS `Date` is never
  * used, because it carries a time zone and turns into the previous day in BST.
  *
- * Counting conventions (they match how DfE counts in the SEN2 return):
+ * Counting conventions (they match how DfE counts in the SEN2 return; use
+ * exactly these):
  * - "within N weeks of D": the last day in time is D + 7N days (D itself is day 0).
  * - "N days beginning with D": the period is D … D + N − 1 (D itself is day 1).
- * - Months are calendar months. When the target month has no such day
- *   (31 January + 1 month) the period ends on that month's last day, which is
- *   Temporal's default `overflow: 'constrain'` behaviour and the English
- *   "corresponding date" rule (Dodds v Walker [1981] 1 WLR 1027).
+ *   This applies ONLY to the 15-day representation windows of regs 13 and 22.
+ * - Months are calendar months: "within N months of D" is D + N months. When
+ *   the target month has no such day (31 January + 1 month) it is that month's
+ *   last day, which is Temporal's `overflow: 'constrain'` behaviour. So the
+ *   next annual review after 2025-03-10 is due 2026-03-10.
+ * - "within N working days of D": the Nth working day after D, D not counted
+ *   (`addWorkingDays` in working-days.ts).
  */
 
 export type PlainDate = Temporal.PlainDate;
@@ -78,22 +82,6 @@ export function addMonths(date: PlainDate, months: number): PlainDate {
 export function daysBeginningWith(date: PlainDate, days: number): { first: PlainDate; last: PlainDate } {
   if (!Number.isInteger(days) || days < 1) throw new RangeError('a period must be at least one day long');
   return { first: date, last: date.add({ days: days - 1 }) };
-}
-
-/**
- * The last day of "the period of N months starting with D" (CFA 2014 s.44(1),
- * reg 15(5)). The period runs up to the day before the corresponding date N
- * months later; if that month has no corresponding date (29 February in a
- * common year, 31st in a 30-day month) the period ends on the month's last day.
- *
- *   2024-01-01, 12 → 2024-12-31      2023-03-01, 12 → 2024-02-29
- *   2024-02-29, 12 → 2025-02-28      2024-01-31,  1 → 2024-02-29
- */
-export function lastDayOfMonthsBeginningWith(date: PlainDate, months: number): PlainDate {
-  if (!Number.isInteger(months) || months < 1) throw new RangeError('a period must be at least one month long');
-  const target = date.with({ day: 1 }).add({ months });
-  if (date.day > target.daysInMonth) return target.with({ day: target.daysInMonth });
-  return target.with({ day: date.day }).subtract({ days: 1 });
 }
 
 export function isBefore(a: PlainDate, b: PlainDate): boolean {

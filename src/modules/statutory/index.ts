@@ -5,7 +5,7 @@
  */
 export * from './dates.ts';
 export { BANK_HOLIDAY_SOURCE, PUBLISHED_YEARS, bankHolidaysIn, easterSunday, isBankHoliday, type BankHoliday } from './bank-holidays.ts';
-export { addWorkingDays, isWorkingDay, lastOfWorkingDaysBeginningWith, nextWorkingDayOnOrAfter } from './working-days.ts';
+export { addWorkingDays, isWorkingDay, nextWorkingDayOnOrAfter } from './working-days.ts';
 export * from './exceptions.ts';
 export * from './timescales.ts';
 export * from './calculator.ts';

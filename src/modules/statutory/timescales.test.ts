@@ -133,45 +133,54 @@ describe('annual review: decision within 4 weeks, amended plan within 12 weeks o
   }
 });
 
-describe('next review: within the 12 months starting with issue or the last review', () => {
+describe('next review: within 12 months of issue or the last review (D + 12 calendar months)', () => {
   const cases: [string, string][] = [
-    ['2024-02-29', '2025-02-28'], // leap day
-    ['2023-03-01', '2024-02-29'], // ends on a leap day
-    ['2024-03-01', '2025-02-28'],
-    ['2025-01-01', '2025-12-31'],
-    ['2024-12-31', '2025-12-30'],
-    ['2025-03-10', '2026-03-09'],
+    ['2025-03-10', '2026-03-10'],
+    ['2024-02-29', '2025-02-28'], // leap day: no 29 February 2025, clamps to the month end
+    ['2023-03-01', '2024-03-01'], // not the leap day before it
+    ['2024-03-01', '2025-03-01'],
+    ['2025-01-01', '2026-01-01'],
+    ['2024-12-31', '2025-12-31'],
+    ['2027-02-28', '2028-02-28'], // into a leap year: the same date, not the month end
   ];
   for (const [last, due] of cases) {
     it(`${last} → ${due}`, () => {
       const t = nextReviewTimescales(d(last));
       assert.deepEqual(isoDates(t), { nextReviewDue: due });
       assert.equal(t.bases.nextReviewDue, 'Children and Families Act 2014, s.44(1)');
+      assert.match(t.explanations.nextReviewDue, /within 12 months of the day it was issued or last reviewed/);
       assertWellFormed(t);
     });
   }
+  it('says when the date was clamped to the month end, and only then', () => {
+    assert.match(nextReviewTimescales(d('2024-02-29')).explanations.nextReviewDue, /by Friday 28 February 2025\. There is no 29 February 2025/);
+    assert.doesNotMatch(nextReviewTimescales(d('2025-03-10')).explanations.nextReviewDue, /There is no/);
+  });
 });
 
 describe('phase transfer (reg 18)', () => {
-  it('school transfers: before 15 February in the year of transfer', () => {
+  it('school transfers: 15 February in the year of transfer', () => {
     const t = phaseTransferTimescales({ kind: 'school', year: 2026 });
-    assert.deepEqual(isoDates(t), { finalPlanDue: '2026-02-14' });
+    assert.deepEqual(isoDates(t), { finalPlanDue: '2026-02-15' });
     assert.equal(t.bases.finalPlanDue, 'SEND Regulations 2014, reg 18(1)(b)');
-    assert.match(t.explanations.finalPlanDue, /before Sunday 15 February 2026/);
+    assert.match(t.explanations.finalPlanDue, /by Sunday 15 February 2026\./);
+    assert.match(t.explanations.finalPlanDue, /"before 15 February"/);
     assertWellFormed(t);
   });
-  it('secondary to post-16: before 31 March in the year of transfer', () => {
+  it('secondary to post-16: 31 March in the year of transfer', () => {
     const t = phaseTransferTimescales({ kind: 'post16', year: 2026 });
-    assert.deepEqual(isoDates(t), { finalPlanDue: '2026-03-30' });
+    assert.deepEqual(isoDates(t), { finalPlanDue: '2026-03-31' });
     assert.equal(t.bases.finalPlanDue, 'SEND Regulations 2014, reg 18(1)(a)');
+    assert.match(t.explanations.finalPlanDue, /by Tuesday 31 March 2026\./);
     assertWellFormed(t);
-    assert.equal(phaseTransferTimescales({ kind: 'post16', year: 2024 }).dates.finalPlanDue.toString(), '2024-03-30');
-    assert.equal(phaseTransferTimescales({ kind: 'school', year: 2028 }).dates.finalPlanDue.toString(), '2028-02-14');
+    assert.equal(phaseTransferTimescales({ kind: 'post16', year: 2024 }).dates.finalPlanDue.toString(), '2024-03-31');
+    assert.equal(phaseTransferTimescales({ kind: 'school', year: 2028 }).dates.finalPlanDue.toString(), '2028-02-15');
   });
   const moves: [string, string][] = [
     ['2026-01-05', '2025-08-05'],
     ['2025-07-31', '2025-02-28'], // no 31 February: clamps to the month end
     ['2024-07-31', '2024-02-29'], // leap year
+    ['2025-09-01', '2025-04-01'],
     ['2026-09-01', '2026-04-01'],
   ];
   for (const [move, due] of moves) {
@@ -292,12 +301,14 @@ describe('moving to another council (reg 15)', () => {
   const cases: [string, string, string, boolean][] = [
     // learnedOfMove, moveDate, transferPlanBy, enough notice
     ['2025-01-06', '2025-03-01', '2025-03-01', true],
-    ['2025-03-03', '2025-03-24', '2025-03-24', true], // exactly 15 working days' notice
-    ['2025-03-04', '2025-03-24', '2025-03-24', false], // one day short: the 15th working day is the move day
-    ['2025-03-05', '2025-03-24', '2025-03-25', false],
-    ['2025-12-15', '2025-12-20', '2026-01-07', false], // across Christmas and New Year
-    ['2025-04-14', '2025-04-01', '2025-05-07', false], // learned after the move; across Easter and early May
+    ['2025-03-03', '2025-03-24', '2025-03-24', true], // exactly 15 working days' notice: the 15th working day after is the move day
+    ['2025-03-04', '2025-03-24', '2025-03-25', false], // one day short: the 15th working day after is the day after the move
+    ['2025-03-05', '2025-03-24', '2025-03-26', false],
+    ['2025-03-03', '2025-03-21', '2025-03-24', false], // the learning day itself is not counted
+    ['2025-12-15', '2025-12-20', '2026-01-08', false], // across Christmas and New Year
+    ['2025-04-14', '2025-04-01', '2025-05-08', false], // learned after the move; across Easter and early May
     ['2025-03-01', '2025-03-10', '2025-03-21', false], // learned on a Saturday
+    ['2025-02-28', '2025-03-21', '2025-03-21', true], // learned on the Friday before: exactly 15 working days
   ];
   for (const [learned, move, by, enough] of cases) {
     it(`learned ${learned}, move ${move} → ${by}`, () => {
@@ -310,9 +321,9 @@ describe('moving to another council (reg 15)', () => {
   }
   it('new council: letter within 6 weeks, review by the later of 12 months and 3 months', () => {
     const a = newCouncilTimescales(d('2025-05-07'), d('2024-11-20'));
-    assert.deepEqual(isoDates(a), { newCouncilLetter: '2025-06-18', newCouncilReview: '2025-11-19' });
+    assert.deepEqual(isoDates(a), { newCouncilLetter: '2025-06-18', newCouncilReview: '2025-11-20' });
     const b = newCouncilTimescales(d('2025-05-07'), d('2024-06-01'));
-    assert.deepEqual(isoDates(b), { newCouncilLetter: '2025-06-18', newCouncilReview: '2025-08-06' });
+    assert.deepEqual(isoDates(b), { newCouncilLetter: '2025-06-18', newCouncilReview: '2025-08-07' });
     assertWellFormed(a);
   });
 });

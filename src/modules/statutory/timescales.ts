@@ -6,17 +6,8 @@
  * "SEND Regulations 2014" in a basis means the Special Educational Needs and
  * Disability Regulations 2014 (SI 2014/1530).
  */
-import {
-  addMonths,
-  addWeeks,
-  daysBeginningWith,
-  formatLongDate as fmt,
-  isBefore,
-  lastDayOfMonthsBeginningWith,
-  laterOf,
-  type PlainDate,
-} from './dates.ts';
-import { isWorkingDay, lastOfWorkingDaysBeginningWith, nextWorkingDayOnOrAfter } from './working-days.ts';
+import { addMonths, addWeeks, daysBeginningWith, formatLongDate as fmt, isAfter, laterOf, type PlainDate } from './dates.ts';
+import { addWorkingDays, isWorkingDay, nextWorkingDayOnOrAfter } from './working-days.ts';
 
 export interface Timescale<K extends string> {
   readonly dates: Readonly<Record<K, PlainDate>>;
@@ -45,6 +36,13 @@ function timescale<K extends string>(entries: Record<K, Entry>): Timescale<K> {
 
 const REGS = 'SEND Regulations 2014';
 const TRIBUNAL_RULES = 'Tribunal Procedure (First-tier Tribunal) (Health, Education and Social Care Chamber) Rules 2008';
+
+/** When counting whole months landed on a shorter month's last day, say so (with a leading space); otherwise ''. */
+function monthEndNote(from: PlainDate, to: PlainDate): string {
+  if (from.day === to.day) return '';
+  const [, , month, year] = fmt(to).split(' ');
+  return ` There is no ${String(from.day)} ${month ?? ''} ${year ?? ''}, so the date is the last day of that month.`;
+}
 
 const EXCEPTIONS_NOTE =
   'This time limit does not apply if meeting it is impractical because of one of the circumstances the law allows: ' +
@@ -191,20 +189,22 @@ export function annualReviewTimescales(meeting: PlainDate): Timescale<'decisionD
 }
 
 /**
- * CFA 2014 s.44(1): review "in the period of 12 months starting with" the date
- * the plan was made or last reviewed. "Starting with" counts that day as the
- * first day, so the period ends the day before the anniversary.
+ * CFA 2014 s.44(1): the plan is reviewed within 12 months of the date it was
+ * issued or last reviewed. Counted as calendar months, the due date is the same
+ * date 12 months later, clamped to the month end (2024-02-29 → 2025-02-28).
+ * The Act's "period of 12 months starting with" that date is read this way, as
+ * DfE counts it; only regs 13 and 22 use the "beginning with" day count.
  */
 export function nextReviewTimescales(lastReviewOrIssue: PlainDate): Timescale<'nextReviewDue'> {
-  const nextReviewDue = lastDayOfMonthsBeginningWith(lastReviewOrIssue, 12);
+  const nextReviewDue = addMonths(lastReviewOrIssue, 12);
   return timescale({
     nextReviewDue: {
       date: nextReviewDue,
       basis: 'Children and Families Act 2014, s.44(1)',
       explanation:
-        `The plan must be reviewed within the 12 months starting with the day it was issued or last reviewed ` +
-        `(${fmt(lastReviewOrIssue)}). The last day of that period is ${fmt(nextReviewDue)}. For a child under 5, ` +
-        `the SEND Code of Practice says councils should consider reviewing every 3 to 6 months.`,
+        `The plan must be reviewed within 12 months of the day it was issued or last reviewed ` +
+        `(${fmt(lastReviewOrIssue)}): by ${fmt(nextReviewDue)}.${monthEndNote(lastReviewOrIssue, nextReviewDue)} ` +
+        `For a child under 5, the SEND Code of Practice says councils should consider reviewing every 3 to 6 months.`,
     },
   });
 }
@@ -221,17 +221,17 @@ export type PhaseTransfer =
   | { readonly kind: 'post16-move'; readonly transferDate: PlainDate };
 
 /**
- * Reg 18(1) requires the review and any amendment "before" 15 February (or 31
- * March for secondary school to post-16) in the calendar year of transfer, so
- * the last day is 14 February (30 March). Reg 18(2) requires it "at least five
- * months before" a post-16 to post-16 move, so the last day is the date five
- * calendar months before the move.
+ * Reg 18(1): the review and any amendment are completed by 15 February (or 31
+ * March for secondary school to post-16) in the calendar year of transfer. The
+ * regulation says "before" that date; it is read, as DfE counts it, with that
+ * date itself as the due date. Reg 18(2) requires it "at least five months
+ * before" a post-16 to post-16 move: the date five calendar months before the
+ * move, clamped to the month end (2025-07-31 → 2025-02-28).
  */
 export function phaseTransferTimescales(transfer: PhaseTransfer): Timescale<'finalPlanDue'> {
   switch (transfer.kind) {
     case 'school': {
-      const limit = Temporal.PlainDate.from({ year: transfer.year, month: 2, day: 15 });
-      const due = limit.subtract({ days: 1 });
+      const due = Temporal.PlainDate.from({ year: transfer.year, month: 2, day: 15 });
       return timescale({
         finalPlanDue: {
           date: due,
@@ -239,21 +239,20 @@ export function phaseTransferTimescales(transfer: PhaseTransfer): Timescale<'fin
           explanation:
             `For a move between phases of education in ${String(transfer.year)} (for example nursery to school, infant ` +
             `to junior, or primary to secondary), the council must review the plan and make any changes, including ` +
-            `naming the new school, before ${fmt(limit)}. The last day is ${fmt(due)}.`,
+            `naming the new school, by ${fmt(due)}. ${phaseTransferWording('15 February')}`,
         },
       });
     }
     case 'post16': {
-      const limit = Temporal.PlainDate.from({ year: transfer.year, month: 3, day: 31 });
-      const due = limit.subtract({ days: 1 });
+      const due = Temporal.PlainDate.from({ year: transfer.year, month: 3, day: 31 });
       return timescale({
         finalPlanDue: {
           date: due,
           basis: `${REGS}, reg 18(1)(a)`,
           explanation:
             `For a move from secondary school to a post-16 institution in ${String(transfer.year)}, the council must ` +
-            `review the plan and make any changes, including naming the college or other institution, before ` +
-            `${fmt(limit)}. The last day is ${fmt(due)}.`,
+            `review the plan and make any changes, including naming the college or other institution, by ` +
+            `${fmt(due)}. ${phaseTransferWording('31 March')}`,
         },
       });
     }
@@ -266,11 +265,18 @@ export function phaseTransferTimescales(transfer: PhaseTransfer): Timescale<'fin
           explanation:
             `For a move from one post-16 institution to another on ${fmt(transfer.transferDate)}, the council must ` +
             `review the plan and make any changes, including naming the new institution, at least 5 months before ` +
-            `the move: by ${fmt(due)}.`,
+            `the move: by ${fmt(due)}.${monthEndNote(transfer.transferDate, due)}`,
         },
       });
     }
   }
+}
+
+function phaseTransferWording(day: string): string {
+  return (
+    `The regulation says this must be done "before ${day}"; this calculator follows the Department for Education's ` +
+    `counting, which takes ${day} itself as the deadline.`
+  );
 }
 
 // ---------------------------------------------------------------------------
@@ -458,19 +464,20 @@ export function appealTimescales(decisionLetter: PlainDate, mediationCertificate
 // ---------------------------------------------------------------------------
 
 /**
- * Reg 15(2): the old council transfers the plan on the day of the move, or,
- * where it has not become aware of the move at least 15 working days before it,
- * within 15 working days beginning with the day it did become aware.
+ * Reg 15(2): the old council transfers the plan on the day of the move, or, if
+ * it learned of the move fewer than 15 working days before it, within 15
+ * working days of learning of it.
  *
- * "Aware at least 15 working days before the move" is read as: the 15 working
- * days beginning with the day it learned of the move all fall before the move
- * day. Then the two limbs meet without a gap: the due date is the later of the
- * move day and the end of those 15 working days.
+ * Working days are counted as everywhere else here: the 15th working day after
+ * the day it learned of the move, that day not counted (the regulation's
+ * "beginning with" wording is read this way, as DfE counts it). The two limbs
+ * then meet without a gap: the due date is the later of the move day and that
+ * 15th working day.
  */
 export function laTransferTimescales(learnedOfMove: PlainDate, moveDate: PlainDate): Timescale<'transferPlanBy'> {
-  const fifteenth = lastOfWorkingDaysBeginningWith(learnedOfMove, 15);
-  const enoughNotice = isBefore(fifteenth, moveDate);
-  const transferPlanBy = enoughNotice ? moveDate : fifteenth;
+  const fifteenth = addWorkingDays(learnedOfMove, 15);
+  const enoughNotice = !isAfter(fifteenth, moveDate);
+  const transferPlanBy = laterOf(moveDate, fifteenth);
   const newCouncil =
     ' The new council must then write to you within 6 weeks of the transfer to confirm it, say whether it will carry ' +
     'out a new EHC needs assessment and say when it will review the plan (reg 15(4)).';
@@ -483,8 +490,9 @@ export function laTransferTimescales(learnedOfMove: PlainDate, moveDate: PlainDa
           `${fmt(moveDate)}, so it must transfer the plan to the new council on the day of the move: ${fmt(transferPlanBy)}.` +
           newCouncil
         : `The old council learned of the move on ${fmt(learnedOfMove)}, less than 15 working days before the move on ` +
-          `${fmt(moveDate)}, so it must transfer the plan within 15 working days beginning with the day it learned of ` +
-          `the move: by ${fmt(transferPlanBy)}.` +
+          `${fmt(moveDate)}, so it must transfer the plan within 15 working days of learning of it: by ` +
+          `${fmt(transferPlanBy)}. This counts 15 working days (not weekends or bank holidays) after the day it ` +
+          `learned of the move, not counting that day.` +
           newCouncil,
     },
   });
@@ -492,16 +500,18 @@ export function laTransferTimescales(learnedOfMove: PlainDate, moveDate: PlainDa
 
 /**
  * Reg 15(4): the new council writes within 6 weeks of the transfer. Reg 15(5):
- * it reviews the plan before the later of the 12 months beginning with the date
- * the plan was made or last reviewed and 3 months beginning with the transfer.
- * Limb (b) of reg 15(5) was not confirmed from the text seen (domain.md §1.7).
+ * it reviews the plan by the later of 12 months from the date the plan was made
+ * or last reviewed and 3 months from the transfer. Months are calendar months
+ * clamped to the month end, as for the next annual review (so the 12-month limb
+ * agrees with nextReviewTimescales). Limb (b) of reg 15(5) was not confirmed
+ * from the text seen (domain.md §1.7).
  */
 export function newCouncilTimescales(
   transferredOn: PlainDate,
   lastReviewOrIssue: PlainDate,
 ): Timescale<'newCouncilLetter' | 'newCouncilReview'> {
   const letter = addWeeks(transferredOn, 6);
-  const review = laterOf(lastDayOfMonthsBeginningWith(lastReviewOrIssue, 12), lastDayOfMonthsBeginningWith(transferredOn, 3));
+  const review = laterOf(addMonths(lastReviewOrIssue, 12), addMonths(transferredOn, 3));
   return timescale({
     newCouncilLetter: {
       date: letter,

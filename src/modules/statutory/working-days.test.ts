@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { addWorkingDays, isWorkingDay, lastOfWorkingDaysBeginningWith, nextWorkingDayOnOrAfter } from './working-days.ts';
+import { addWorkingDays, isWorkingDay, nextWorkingDayOnOrAfter } from './working-days.ts';
 
 const d = (s: string): Temporal.PlainDate => Temporal.PlainDate.from(s);
 
@@ -31,6 +31,9 @@ describe('addWorkingDays: the Nth working day after D, D not counted', () => {
     ['2025-12-24', 3, '2025-12-31'],
     ['2025-12-24', 4, '2026-01-02'], // over New Year's Day
     ['2025-12-15', 15, '2026-01-08'],
+    ['2025-03-03', 15, '2025-03-24'], // Monday: the 15th working day after, not the 21st (D is not day 1)
+    ['2025-03-01', 15, '2025-03-21'], // from a Saturday
+    ['2025-04-14', 15, '2025-05-08'], // Easter and early May
     ['2021-12-24', 1, '2021-12-29'], // over the 27/28 December 2021 substitute days
     ['2022-12-23', 1, '2022-12-28'], // over 26/27 December 2022
     ['2025-04-17', 1, '2025-04-22'], // over Good Friday and Easter Monday
@@ -65,20 +68,4 @@ describe('nextWorkingDayOnOrAfter', () => {
     ['2026-08-29', '2026-09-01'], // Saturday before the summer bank holiday
   ];
   for (const [from, expected] of cases) it(`${from} → ${expected}`, () => assert.equal(nextWorkingDayOnOrAfter(d(from)).toString(), expected));
-});
-
-describe('lastOfWorkingDaysBeginningWith: D is day 1 when it is a working day', () => {
-  const cases: [string, number, string][] = [
-    ['2025-03-03', 15, '2025-03-21'],
-    ['2025-03-01', 15, '2025-03-21'], // Saturday: counting starts on Monday 3 March
-    ['2025-12-15', 15, '2026-01-07'],
-    ['2025-04-14', 15, '2025-05-07'], // Easter and early May
-    ['2025-03-03', 1, '2025-03-03'],
-    ['2025-03-08', 1, '2025-03-10'],
-  ];
-  for (const [from, n, expected] of cases) {
-    it(`${String(n)} working days beginning with ${from} end on ${expected}`, () =>
-      assert.equal(lastOfWorkingDaysBeginningWith(d(from), n).toString(), expected));
-  }
-  it('rejects an empty period', () => assert.throws(() => lastOfWorkingDaysBeginningWith(d('2025-03-03'), 0), RangeError));
 });

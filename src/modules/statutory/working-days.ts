@@ -15,7 +15,9 @@ export function isWorkingDay(date: PlainDate): boolean {
 }
 
 /**
- * "Within N working days of D": the Nth working day after D, D not counted.
+ * "Within N working days of D": the Nth working day after D, D not counted
+ * (whether or not D is itself a working day). This is the only way working
+ * days are counted in this module (reg 15(2) included).
  * n = 0 returns D unchanged; a negative n counts back the same way
  * (the |n|th working day before D).
  */
@@ -36,14 +38,4 @@ export function nextWorkingDayOnOrAfter(date: PlainDate): PlainDate {
   let day = date;
   while (!isWorkingDay(day)) day = day.add({ days: 1 });
   return day;
-}
-
-/**
- * The last day of "N working days beginning with D" (reg 15(2)): D counts as the
- * first of them if it is a working day; otherwise counting starts on the next
- * working day.
- */
-export function lastOfWorkingDaysBeginningWith(date: PlainDate, n: number): PlainDate {
-  if (!Number.isInteger(n) || n < 1) throw new RangeError('a period must be at least one working day long');
-  return isWorkingDay(date) ? addWorkingDays(date, n - 1) : addWorkingDays(date, n);
 }

@@ -32,6 +32,13 @@ const toNumber = (v: string) => Number(v);
 
 export const PGLITE_PARSERS = { [DATE_OID]: identity, [INT8_OID]: toNumber, [NUMERIC_OID]: toNumber };
 
+/**
+ * Embedded PostgreSQL settings. PGlite's default 128 MB of shared buffers is reserved in WebAssembly
+ * memory up front; 32 MB keeps a whole server (Node, PGlite and the app) within about 250 MB while
+ * still caching a council's working set.
+ */
+export const PGLITE_CONF = ['shared_buffers = 32MB', 'work_mem = 8MB', 'maintenance_work_mem = 32MB'];
+
 function pgTypes(): pg.CustomTypesConfig {
   return {
     getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
@@ -60,7 +67,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
   fs.mkdirSync(opts.dataDir, { recursive: true });
   const lock = acquireDataDirLock(opts.dataDir);
   try {
-    const pglite = await PGlite.create(pgDir, { parsers: PGLITE_PARSERS });
+    const pglite = await PGlite.create(pgDir, { parsers: PGLITE_PARSERS, postgresqlconf: PGLITE_CONF });
     return wrapPglite(pglite, lock);
   } catch (err) {
     lock.release();
