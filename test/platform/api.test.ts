@@ -26,6 +26,10 @@ test('a personal access token is shown once, stored only as a hash, and identifi
   const me = await t.app.inject({ url: '/api/v1/me', headers: { authorization: `Bearer ${token}` } });
   assert.equal(me.statusCode, 200);
   assert.deepEqual(me.json(), { id: me.json().id, name: 'Avery Analyst', email: 'analyst@demo.joinedup.invalid', area: { code: 'E99999999', name: 'Demo Borough' }, roles: ['performance-analyst'] });
+  await t.app.inject({ url: '/api/v1/me', headers: { authorization: `Bearer ${token}` } });
+  const used = await t.database.db.selectFrom('audit_event').select(['actor_label']).where('action', '=', 'token.used').execute();
+  assert.equal(used.length, 1, 'token use is audited, once a minute at most');
+  assert.match(used[0]!.actor_label, /^token:/);
 });
 
 test('no token, a wrong token, a revoked or expired token: 401 problem+json', async () => {

@@ -7,6 +7,7 @@ import type { Principal } from './policy.ts';
 import { isRole, type Role } from './roles.ts';
 import type { Clock } from '../time/clock.ts';
 import type { Executor } from '../db/database.ts';
+import { audit } from '../audit/audit.ts';
 
 export const TOKEN_PREFIX = 'ju_';
 
@@ -37,8 +38,13 @@ export async function principalForToken(db: Kysely<DB>, clock: Clock, token: str
     .where('user_id', '=', row.user_id).where('area_id', '=', row.area_id).execute();
   const roles = new Set<Role>(memberships.map((m) => m.role).filter(isRole));
   if (roles.size === 0) return null;
+  // Token use is audited when its last-used time is refreshed: at most once a minute per token, so a
+  // busy integration leaves a trail without flooding the log.
   if (!row.last_used_at || clock.now().getTime() - row.last_used_at.getTime() > 60_000) {
-    await db.updateTable('api_token').set({ last_used_at: clock.now() }).where('id', '=', row.id).execute();
+    await db.transaction().execute(async (trx) => {
+      await trx.updateTable('api_token').set({ last_used_at: clock.now() }).where('id', '=', row.id).execute();
+      await audit(trx, { actorUserId: row.user_id, actorLabel: `token:${row.id}`, areaId: row.area_id }, { action: 'token.used', entityType: 'api_token', entityId: row.id });
+    });
   }
   return {
     userId: row.user_id, name: row.name, email: row.email, areaId: row.area_id, areaCode: row.code, areaName: row.area_name,
