@@ -19,7 +19,7 @@ import { createNunjucks, ROOT_DIR } from './platform/views/nunjucks.ts';
 import { renderPage, type NavItem, type RenderContext } from './platform/http/render.ts';
 import { loadSession } from './platform/http/session.ts';
 import { csrfValid } from './platform/http/csrf.ts';
-import { HttpError, ValidationError } from './platform/http/errors.ts';
+import { HttpError, UnauthenticatedError, ValidationError } from './platform/http/errors.ts';
 import { sendProblem, isApiRequest } from './platform/http/problem.ts';
 import { principalForToken } from './platform/auth/api-tokens.ts';
 import { ApiRegistry } from './platform/http/api.ts';
@@ -187,6 +187,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     if (status >= 500) req.log.error({ err }, 'request failed');
     else req.log.info({ status, code: err.code }, 'request refused');
     if (reply.sent) return;
+    if (err instanceof UnauthenticatedError && !isApiRequest(req)) {
+      // Send the visitor to sign in, and back here afterwards (only ever to a path on this site).
+      const back = req.method === 'GET' ? `?returnTo=${encodeURIComponent(req.url)}` : '';
+      return reply.redirect(`/sign-in${back}`, 303);
+    }
     if (isApiRequest(req)) return sendProblem(req, reply, status, status >= 500 ? 'An unexpected error happened. Quote the request id when reporting it.' : message, errors);
     const titles: Record<number, string> = { 400: 'There is a problem with what you sent', 403: 'You do not have permission to see this page', 404: 'Page not found', 413: 'The file or form is too large', 429: 'Too many requests', 500: 'Sorry, there is a problem with the service' };
     return reply.page('platform/views/pages/error.njk', {

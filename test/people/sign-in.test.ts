@@ -62,14 +62,14 @@ test('sessions end after 30 idle minutes and after 12 hours whatever happens', a
   t.clock.advance(29 * 60 * 1000);
   assert.equal((await b.get('/account')).statusCode, 200, 'still active after 29 minutes');
   t.clock.advance(31 * 60 * 1000);
-  assert.equal((await b.get('/account')).statusCode, 403, 'idle for 31 minutes');
+  assert.equal((await b.get('/account')).statusCode, 303, 'idle for 31 minutes: sent to sign in');
 
   const c = await t.signIn('analyst@demo.joinedup.invalid');
   for (let i = 0; i < 25; i++) {
     t.clock.advance(29 * 60 * 1000);
     await c.get('/account');
   }
-  assert.equal((await c.get('/account')).statusCode, 403, 'absolute lifetime of 12 hours');
+  assert.equal((await c.get('/account')).statusCode, 303, 'absolute lifetime of 12 hours');
 });
 
 test('sign out revokes the session on the server, not just the cookie', async () => {
@@ -77,7 +77,8 @@ test('sign out revokes the session on the server, not just the cookie', async ()
   const cookie = b.cookies.get('jusid')!;
   await b.get('/sign-out');
   const replay = await t.app.inject({ method: 'GET', url: '/account', headers: { cookie: `jusid=${cookie}` } });
-  assert.equal(replay.statusCode, 403);
+  assert.equal(replay.statusCode, 303);
+  assert.equal(replay.headers['location'], '/sign-in?returnTo=%2Faccount');
 });
 
 test('sign out everywhere ends every session of that person', async () => {
@@ -86,8 +87,8 @@ test('sign out everywhere ends every session of that person', async () => {
   await one.get('/account');
   const res = await one.post('/account/sign-out-everywhere', {});
   assert.equal(res.statusCode, 200);
-  assert.equal((await two.get('/account')).statusCode, 403);
-  assert.equal((await one.get('/account')).statusCode, 403);
+  assert.equal((await two.get('/account')).statusCode, 303);
+  assert.equal((await one.get('/account')).statusCode, 303);
 });
 
 test('the administrator must give a security code; a wrong or replayed code is refused', async () => {
@@ -95,7 +96,7 @@ test('the administrator must give a security code; a wrong or replayed code is r
   await b.get('/sign-in');
   const res = await b.post('/sign-in', { email: 'admin@demo.joinedup.invalid', password: 'demo-password-1' });
   assert.equal(res.headers['location'], '/sign-in/two-factor');
-  assert.equal((await b.get('/admin')).statusCode, 403, 'no access before the second factor');
+  assert.equal((await b.get('/admin')).statusCode, 303, 'no access before the second factor');
   await b.get('/sign-in/two-factor');
   assert.equal((await b.post('/sign-in/two-factor', { code: '000000' })).statusCode, 400);
   const code = totp(DEMO_ADMIN_TOTP_SECRET, t.clock.now());
@@ -178,8 +179,8 @@ test('changing the password revokes every session', async () => {
   assert.equal(wrong.statusCode, 400);
   const ok = await b.post('/account/password', { current: 'demo-password-1', password: 'another good password', confirm: 'another good password', _csrf: b.csrf() });
   assert.equal(ok.statusCode, 200);
-  assert.equal((await other.get('/account')).statusCode, 403);
-  assert.equal((await b.get('/account')).statusCode, 403);
+  assert.equal((await other.get('/account')).statusCode, 303);
+  assert.equal((await b.get('/account')).statusCode, 303);
 });
 
 test('roles decide what a person may open: 403 for the forbidden, 404 for other areas', async () => {
@@ -188,4 +189,27 @@ test('roles decide what a person may open: 403 for the forbidden, 404 for other 
   assert.equal(audit.statusCode, 403);
   assert.match(cheerio.load(audit.body)('h1').text(), /do not have permission/);
   assert.equal((await caseworker.get('/admin')).statusCode, 403);
+});
+
+test('after sign-in the person returns to the page they asked for, only ever on this site', async () => {
+  const b = t.browser();
+  const first = await b.get('/account');
+  assert.equal(first.headers['location'], '/sign-in?returnTo=%2Faccount');
+  await b.get('/sign-in?returnTo=%2Faccount');
+  const res = await b.post('/sign-in', { email: 'analyst@demo.joinedup.invalid', password: 'demo-password-1', returnTo: '/account' });
+  assert.equal(res.headers['location'], '/account');
+  const { safeReturnTo } = await import('../../src/modules/people/routes.ts');
+  const cases: [string | undefined, string | undefined][] = [
+    ['/casework?overdue=1', '/casework?overdue=1'], ['//evil.example', undefined], ['https://evil.example', undefined],
+    ['/\\evil.example', undefined], ['/sign-out', undefined], [undefined, undefined], ['', undefined],
+  ];
+  for (const [input, expected] of cases) assert.equal(safeReturnTo(input), expected, String(input));
+});
+
+test('the signed-out page is rendered for nobody', async () => {
+  const b = await t.signIn('analyst@demo.joinedup.invalid');
+  const res = await b.get('/sign-out');
+  const $ = cheerio.load(res.body);
+  assert.equal($('h1').text(), 'You have signed out');
+  assert.equal($('.app-header-user').length, 0, 'no name or account links in the header');
 });

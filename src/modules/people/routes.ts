@@ -9,7 +9,7 @@ import { authorise, can, type Principal } from '../../platform/auth/policy.ts';
 import { ROLES, ROLE_LABELS, ORGANISATION_KINDS } from '../../platform/auth/roles.ts';
 import { newTotpSecret, otpauthUri } from '../../platform/auth/totp.ts';
 import { field, rawField } from '../../platform/forms/forms.ts';
-import { ValidationError, ForbiddenError } from '../../platform/http/errors.ts';
+import { ValidationError, ForbiddenError, UnauthenticatedError } from '../../platform/http/errors.ts';
 import { homeFor } from '../../platform/http/home.ts';
 import { hmac } from '../../platform/auth/secrets.ts';
 import { asSystem } from '../../platform/db/database.ts';
@@ -19,6 +19,13 @@ import { isoDate } from '../../platform/http/api.ts';
 
 const V = 'modules/people/views';
 
+/** A return path after sign-in: only a path on this site (never `//host` or a full URL). */
+export function safeReturnTo(value: string | undefined): string | undefined {
+  if (!value || value.length > 500 || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return undefined;
+  if (value.startsWith('/sign-in') || value.startsWith('/sign-out')) return undefined;
+  return value;
+}
+
 export function registerPeople(app: FastifyInstance): void {
   const { ctx } = app;
   const db = ctx.database.db;
@@ -27,7 +34,7 @@ export function registerPeople(app: FastifyInstance): void {
   const meta = (req: FastifyRequest) => ({ ip: req.ip, requestId: req.id });
   const auditCtx = (req: FastifyRequest) => ({ principal: req.principal!, ip: req.ip, requestId: req.id });
   const signedIn = (req: FastifyRequest): Principal => {
-    if (!req.principal) throw new ForbiddenError('You need to sign in');
+    if (!req.principal) throw new UnauthenticatedError();
     return req.principal;
   };
 
@@ -39,9 +46,9 @@ export function registerPeople(app: FastifyInstance): void {
   // Signing in is rate limited per address on top of the per-account lockout.
   const signInLimit = app.rateLimit({ max: ctx.config.signInRateLimit, timeWindow: '1 minute' });
 
-  app.get('/sign-in', async (req, reply) => {
+  app.get<{ Querystring: { returnTo?: string } }>('/sign-in', async (req, reply) => {
     if (req.principal) return reply.redirect(homeFor(req.principal));
-    return reply.page(`${V}/sign-in.njk`, { title: 'Sign in', demo: !ctx.config.isProduction && ctx.config.seedDemo, outbox: ctx.mailer.transport.kind === 'outbox' && !ctx.config.isProduction });
+    return reply.page(`${V}/sign-in.njk`, { title: 'Sign in', returnTo: safeReturnTo(req.query.returnTo), demo: !ctx.config.isProduction && ctx.config.seedDemo, outbox: ctx.mailer.transport.kind === 'outbox' && !ctx.config.isProduction });
   });
 
   app.post('/sign-in', { preHandler: signInLimit }, async (req, reply) => {
@@ -50,20 +57,21 @@ export function registerPeople(app: FastifyInstance): void {
     const errors = [];
     if (!email) errors.push({ field: 'email', message: 'Enter your email address' });
     if (!password) errors.push({ field: 'password', message: 'Enter your password' });
-    if (errors.length) return reply.page(`${V}/sign-in.njk`, { title: 'Sign in', errors, email }, 400);
+    const returnTo = safeReturnTo(field(req.body, 'returnTo'));
+    if (errors.length) return reply.page(`${V}/sign-in.njk`, { title: 'Sign in', errors, email, returnTo }, 400);
     const result = await attemptSignIn(db, ctx.clock, email, password, meta(req));
     if (result.kind === 'locked') {
       return reply.page(`${V}/sign-in.njk`, { title: 'Sign in', email, errors: [{ field: 'email', message: 'There have been too many attempts to sign in with this email address. Wait 15 minutes and try again, or reset your password.' }] }, 429);
     }
     if (result.kind === 'invalid') {
-      return reply.page(`${V}/sign-in.njk`, { title: 'Sign in', email, errors: [{ field: 'email', message: 'Enter a correct email address and password' }] }, 401);
+      return reply.page(`${V}/sign-in.njk`, { title: 'Sign in', email, returnTo, errors: [{ field: 'email', message: 'Enter a correct email address and password' }] }, 401);
     }
     const id = await createSession(db, ctx.clock, { userId: result.userId, areaId: result.areaId, secondFactorDone: result.needs === 'nothing', ip: req.ip, userAgent: req.headers['user-agent'] ?? null });
     setSessionCookie(reply, id, secure);
     if (result.needs === 'totp') return reply.redirect('/sign-in/two-factor', 303);
     if (result.needs === 'totp-setup') return reply.redirect('/sign-in/set-up-two-factor', 303);
     await asSystem(db, (trx) => audit(trx, { actorUserId: result.userId, actorLabel: `user:${result.userId}`, areaId: result.areaId, ip: req.ip, requestId: req.id }, { action: 'sign-in.succeeded', entityType: 'user', entityId: result.userId }));
-    return reply.redirect('/', 303);
+    return reply.redirect(returnTo ?? '/', 303);
   });
 
   // --- Second factor ---
@@ -135,14 +143,12 @@ export function registerPeople(app: FastifyInstance): void {
       await asSystem(db, (trx) => audit(trx, { actorUserId: req.session!.userId, actorLabel: `user:${req.session!.userId}`, areaId: req.session!.areaId, ip: req.ip, requestId: req.id }, { action: 'sign-out', entityType: 'user', entityId: req.session!.userId }));
     }
     clearSessionCookie(reply, secure);
-    return reply.page(`${V}/signed-out.njk`, { title: 'You have signed out', principal: undefined });
+    req.principal = undefined; // the page that follows is rendered for nobody
+    req.session = null;
+    return reply.page(`${V}/signed-out.njk`, { title: 'You have signed out' });
   };
-  app.get('/sign-out', async (req, reply) => {
-    // Signing out by a link is allowed (GOV.UK pattern); the session is revoked server-side.
-    const r = await signOut(req, reply);
-    req.principal = undefined;
-    return r;
-  });
+  // Signing out by a link is allowed (GOV.UK pattern); the session is revoked server-side.
+  app.get('/sign-out', signOut);
   app.post('/sign-out', signOut);
 
   // --- Invitations and password reset ---
@@ -219,6 +225,7 @@ export function registerPeople(app: FastifyInstance): void {
     await people.signOutEverywhere(db, auditCtx(req));
     clearSessionCookie(reply, secure);
     req.principal = undefined;
+    req.session = null;
     return reply.page(`${V}/signed-out.njk`, { title: 'You have signed out everywhere', everywhere: true });
   });
 

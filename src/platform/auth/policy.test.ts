@@ -36,6 +36,6 @@ test('decisions: role, area and involvement', () => {
 test('authorise throws 403 or 404 as decided', () => {
   assert.throws(() => authorise(principal(['caseworker']), 'audit.view'), { status: 403 });
   assert.throws(() => authorise(principal(['area-admin']), 'audit.view', { areaId: 'area-b' }), { status: 404 });
-  assert.throws(() => authorise(undefined, 'audit.view'), { status: 403 });
+  assert.throws(() => authorise(undefined, 'audit.view'), { status: 401 });
   assert.equal(authorise(principal(['area-admin']), 'audit.view').userId, 'u1');
 });

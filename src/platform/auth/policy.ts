@@ -2,7 +2,7 @@
 // `authorise(...)`, which throws the right error: 403 for a forbidden action, 404 for a record of
 // another area (its existence is not revealed).
 import type { Role } from './roles.ts';
-import { ForbiddenError, NotFoundError } from '../http/errors.ts';
+import { ForbiddenError, NotFoundError, UnauthenticatedError } from '../http/errors.ts';
 
 export interface Principal {
   userId: string;
@@ -82,7 +82,7 @@ export function can(p: Principal, action: Action, record?: AreaRecord): boolean 
 }
 
 export function authorise(p: Principal | undefined, action: Action, record?: AreaRecord): Principal {
-  if (!p) throw new ForbiddenError('You need to sign in');
+  if (!p) throw new UnauthenticatedError();
   const d = decide(p, action, record);
   if (d === 'not-found') throw new NotFoundError();
   if (d === 'forbidden') throw new ForbiddenError();

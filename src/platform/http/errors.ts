@@ -12,6 +12,10 @@ export class HttpError extends Error {
 export class NotFoundError extends HttpError {
   constructor(message = 'Page not found') { super(404, message); }
 }
+/** Nobody is signed in: pages send the visitor to sign in, the API answers 401. */
+export class UnauthenticatedError extends HttpError {
+  constructor(message = 'You need to sign in') { super(401, message); }
+}
 export class ForbiddenError extends HttpError {
   constructor(message = 'You do not have permission to do this') { super(403, message); }
 }
