@@ -189,6 +189,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     if (reply.sent) return;
     if (err instanceof UnauthenticatedError && !isApiRequest(req)) {
       // Send the visitor to sign in, and back here afterwards (only ever to a path on this site).
+      // Someone who has given their password but still owes the second factor goes to finish that.
+      if (req.session && !req.session.secondFactorDone) return reply.redirect(req.session.totpEnabled ? '/sign-in/two-factor' : '/sign-in/set-up-two-factor', 303);
       const back = req.method === 'GET' ? `?returnTo=${encodeURIComponent(req.url)}` : '';
       return reply.redirect(`/sign-in${back}`, 303);
     }

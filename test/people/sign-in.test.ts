@@ -96,7 +96,9 @@ test('the administrator must give a security code; a wrong or replayed code is r
   await b.get('/sign-in');
   const res = await b.post('/sign-in', { email: 'admin@demo.joinedup.invalid', password: 'demo-password-1' });
   assert.equal(res.headers['location'], '/sign-in/two-factor');
-  assert.equal((await b.get('/admin')).statusCode, 303, 'no access before the second factor');
+  const early = await b.get('/admin');
+  assert.equal(early.statusCode, 303, 'no access before the second factor');
+  assert.equal(early.headers['location'], '/sign-in/two-factor');
   await b.get('/sign-in/two-factor');
   assert.equal((await b.post('/sign-in/two-factor', { code: '000000' })).statusCode, 400);
   const code = totp(DEMO_ADMIN_TOTP_SECRET, t.clock.now());
