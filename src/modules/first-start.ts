@@ -1,7 +1,10 @@
 // Loaders that run on every start and fill in shipped reference data once (idempotent).
 import type { Config } from '../config.ts';
 import type { Database } from '../platform/db/database.ts';
+import { loadShippedBenchmarks } from './performance/benchmarks/first-start.ts';
 
-export async function runFirstStartLoaders(_database: Database, _config: Config): Promise<void> {
-  // The benchmark data shipped in reference/ is loaded here once the performance module lands.
+export async function runFirstStartLoaders(database: Database, config: Config): Promise<void> {
+  const log = config.logLevel === 'silent' ? undefined : (line: string) => console.log(line);
+  // The published benchmarks in reference/ (DfE EHC plan statistics, LAIT neighbours), when none are loaded.
+  await loadShippedBenchmarks(database, log ? { log } : {});
 }

@@ -3,5 +3,5 @@ import type { FastifyInstance } from 'fastify';
 
 export async function registerModules(_app: FastifyInstance): Promise<void> {
   (await import('./statutory/routes.ts')).registerStatutory(_app);
-  // Modules are added here as they land (casework, governance, performance, …).
+  (await import('./performance/routes.ts')).registerPerformance(_app);
 }

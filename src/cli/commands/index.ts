@@ -6,5 +6,6 @@ import './demo-code.ts';
 import './areas.ts';
 import './users.ts';
 import './tokens.ts';
+import '../../modules/performance/benchmarks/cli.ts';
 import './backup.ts';
 import './worker.ts';

@@ -4,9 +4,11 @@ import { Migrator, type Migration, type MigrationResultSet } from 'kysely/migrat
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db-types.ts';
 import * as m0001 from './migrations/0001-foundation.ts';
+import * as m0300 from '../../modules/performance/migrations/0300-benchmarks.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001-foundation': m0001,
+  '0300-benchmarks': m0300,
 };
 
 export async function migrateToLatest(db: Kysely<DB>): Promise<string[]> {
@@ -20,6 +22,9 @@ export async function migrateToLatest(db: Kysely<DB>): Promise<string[]> {
     db,
     provider: { getMigrations: async () => migrations },
     migrationTableSchema: rows[0]!.schema,
+    // Each module's migrations depend only on the foundation, so a module that lands later may bring
+    // a migration named before one already applied.
+    allowUnorderedMigrations: true,
   });
   const result: MigrationResultSet = await migrator.migrateToLatest();
   if (result.error) {
