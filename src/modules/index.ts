@@ -3,5 +3,6 @@ import type { FastifyInstance } from 'fastify';
 
 export async function registerModules(_app: FastifyInstance): Promise<void> {
   (await import('./statutory/routes.ts')).registerStatutory(_app);
+  (await import('./casework/routes.ts')).registerCasework(_app);
   (await import('./performance/routes.ts')).registerPerformance(_app);
 }

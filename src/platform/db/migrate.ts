@@ -4,10 +4,12 @@ import { Migrator, type Migration, type MigrationResultSet } from 'kysely/migrat
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db-types.ts';
 import * as m0001 from './migrations/0001-foundation.ts';
+import * as m0100 from '../../modules/casework/migrations/0100-casework.ts';
 import * as m0300 from '../../modules/performance/migrations/0300-benchmarks.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001-foundation': m0001,
+  '0100-casework': m0100,
   '0300-benchmarks': m0300,
 };
 

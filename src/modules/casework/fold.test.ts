@@ -1,0 +1,250 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { fold, checkNewEvent, nextEventTypes, type CaseEventRecord } from './fold.ts';
+import type { EventType } from './events.ts';
+
+const D = (s: string) => Temporal.PlainDate.from(s);
+const ID = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
+
+/** Builds events from [type, date, data?, extra?] rows; ids and seq numbers follow the row order. */
+function events(...rows: [EventType, string, Record<string, unknown>?, Partial<CaseEventRecord>?][]): CaseEventRecord[] {
+  return rows.map(([type, effectiveDate, data, extra], i) => ({ id: ID(i + 1), seq: i + 1, type, effectiveDate, data: data ?? {}, ...extra }));
+}
+
+const REQUEST: [EventType, string, Record<string, unknown>] = ['request-received', '2026-01-05', { requester: 'parent' }];
+const TO_PLAN: [EventType, string, Record<string, unknown>?][] = [
+  REQUEST,
+  ['decision-to-assess', '2026-02-10'],
+  ['advice-requested', '2026-02-10', { contributor: 'ep' }],
+  ['advice-received', '2026-03-20', { adviceEventId: ID(3) }],
+  ['decision-to-issue', '2026-04-01'],
+  ['draft-plan-issued', '2026-04-20', { plan: { needs: [{ senType: 'SLCN', description: 'Speech', outcomes: [], provision: [] }], namedSetting: { name: 'Riverside Primary' } } }],
+  ['final-plan-issued', '2026-05-12'],
+];
+
+/** [key, due, met, status] for every deadline. */
+const table = (s: ReturnType<typeof fold>) => s.deadlines.map((d) => [d.key, d.due, d.met, d.status]);
+
+describe('fold: each event sequence gives its stage and deadlines', () => {
+  const cases: { name: string; events: CaseEventRecord[]; asAt: string; stage: string; next: [string, string] | null; overdue?: string[]; deadlines?: unknown[] }[] = [
+    {
+      name: 'a request just received',
+      events: events(REQUEST), asAt: '2026-01-10', stage: 'request', next: ['decision-to-assess', '2026-02-16'], overdue: [],
+      deadlines: [
+        ['decision-to-assess', '2026-02-16', null, 'upcoming'],
+        ['decision-not-to-issue', '2026-04-27', null, 'upcoming'],
+        ['final-plan', '2026-05-25', null, 'upcoming'],
+      ],
+    },
+    {
+      name: 'no decision after 6 weeks is overdue the next day, not on the day',
+      events: events(REQUEST), asAt: '2026-02-17', stage: 'request', next: ['decision-to-assess', '2026-02-16'], overdue: ['decision-to-assess'],
+    },
+    {
+      name: 'due today is not overdue',
+      events: events(REQUEST), asAt: '2026-02-16', stage: 'request', next: ['decision-to-assess', '2026-02-16'], overdue: [],
+    },
+    {
+      name: 'decided to assess: the 20-week limit is next (the 16-week one is conditional)',
+      events: events(REQUEST, ['decision-to-assess', '2026-02-10']), asAt: '2026-02-10', stage: 'assessment', next: ['final-plan', '2026-05-25'],
+      deadlines: [
+        ['decision-to-assess', '2026-02-16', '2026-02-10', 'met-on-time'],
+        ['decision-not-to-issue', '2026-04-27', null, 'upcoming'],
+        ['final-plan', '2026-05-25', null, 'upcoming'],
+      ],
+    },
+    {
+      name: 'advice requested: due 6 weeks after',
+      events: events(...TO_PLAN.slice(0, 3)), asAt: '2026-02-11', stage: 'assessment', next: ['advice:0', '2026-03-24'],
+    },
+    {
+      name: 'decided to issue: the 16-week limit no longer arises',
+      events: events(...TO_PLAN.slice(0, 5)), asAt: '2026-04-02', stage: 'drafting', next: ['final-plan', '2026-05-25'],
+      deadlines: [
+        ['decision-to-assess', '2026-02-16', '2026-02-10', 'met-on-time'],
+        ['advice:0', '2026-03-24', '2026-03-20', 'met-on-time'],
+        ['final-plan', '2026-05-25', null, 'upcoming'],
+      ],
+    },
+    {
+      name: 'draft issued: the family\'s 15 days are shown but do not count as the council\'s',
+      events: events(...TO_PLAN.slice(0, 6)), asAt: '2026-04-21', stage: 'draft', next: ['final-plan', '2026-05-25'],
+      deadlines: [
+        ['decision-to-assess', '2026-02-16', '2026-02-10', 'met-on-time'],
+        ['advice:0', '2026-03-24', '2026-03-20', 'met-on-time'],
+        ['representations', '2026-05-04', null, 'upcoming'],
+        ['final-plan', '2026-05-25', null, 'upcoming'],
+      ],
+    },
+    {
+      name: 'final plan issued: the annual review is next, 12 months on',
+      events: events(...TO_PLAN), asAt: '2026-05-12', stage: 'plan', next: ['next-review', '2027-05-12'],
+      deadlines: [
+        ['decision-to-assess', '2026-02-16', '2026-02-10', 'met-on-time'],
+        ['advice:0', '2026-03-24', '2026-03-20', 'met-on-time'],
+        ['final-plan', '2026-05-25', '2026-05-12', 'met-on-time'],
+        ['next-review', '2027-05-12', null, 'upcoming'],
+      ],
+    },
+    {
+      name: 'a final plan after 20 weeks is met late',
+      events: events(...TO_PLAN.slice(0, 6), ['final-plan-issued', '2026-06-01']), asAt: '2026-06-01', stage: 'plan', next: ['next-review', '2027-06-01'],
+    },
+    {
+      name: 'decided not to assess: closed, and the family\'s appeal deadline runs',
+      events: events(REQUEST, ['decision-not-to-assess', '2026-02-20', { reasons: 'Needs met at SEN support' }]), asAt: '2026-03-01', stage: 'not-assessing', next: null,
+      deadlines: [
+        ['decision-to-assess', '2026-02-16', '2026-02-20', 'met-late'],
+        ['appeal-deadline', '2026-04-20', null, 'upcoming'],
+      ],
+    },
+    {
+      name: 'review, then a decision to keep the plan: a new review period starts from the meeting',
+      events: events(...TO_PLAN, ['review-meeting-held', '2027-04-20'], ['review-decision', '2027-05-10', { decision: 'maintain' }]),
+      asAt: '2027-05-10', stage: 'plan', next: ['next-review', '2028-04-20'],
+    },
+    {
+      name: 'review meeting held: decision due within 4 weeks',
+      events: events(...TO_PLAN, ['review-meeting-held', '2027-04-20']), asAt: '2027-05-19', stage: 'review', next: ['review-decision', '2027-05-18'], overdue: ['review-decision'],
+    },
+    {
+      name: 'review decision to amend with proposals: 8 weeks from the proposals, 12 from the meeting',
+      events: events(...TO_PLAN, ['review-meeting-held', '2027-04-20'], ['review-decision', '2027-05-10', { decision: 'amend' }], ['amendment-proposed', '2027-05-10']),
+      asAt: '2027-05-10', stage: 'amendment', next: ['amendment-final', '2027-07-05'],
+    },
+    {
+      name: 'plan ceased: the review no longer applies, the appeal deadline moves out of August',
+      events: events(...TO_PLAN, ['plan-ceased', '2026-06-01', { reason: '2' }]), asAt: '2026-06-02', stage: 'ceased', next: null,
+      deadlines: [
+        ['decision-to-assess', '2026-02-16', '2026-02-10', 'met-on-time'],
+        ['advice:0', '2026-03-24', '2026-03-20', 'met-on-time'],
+        ['final-plan', '2026-05-25', '2026-05-12', 'met-on-time'],
+        ['appeal-deadline', '2026-09-01', null, 'upcoming'],
+        ['next-review', '2027-05-12', null, 'no-longer-applies'],
+      ],
+    },
+    {
+      name: 'transferred in: the new council writes within 6 weeks and reviews by the later date',
+      events: events(['transfer-in', '2026-02-02', { fromLa: '202', lastReviewOn: '2025-06-15' }]), asAt: '2026-02-02', stage: 'plan', next: ['new-council-letter', '2026-03-16'],
+      deadlines: [
+        ['la-transfer', '2026-02-23', '2026-02-02', 'met-on-time'],
+        ['new-council-letter', '2026-03-16', null, 'upcoming'],
+        ['new-council-review', '2026-06-15', null, 'upcoming'],
+        ['next-review', '2026-06-15', null, 'upcoming'],
+      ],
+    },
+    {
+      name: 'phase transfer: 15 February of the year of transfer',
+      events: events(...TO_PLAN, ['phase-transfer', '2026-09-01', { kind: 'school', year: 2027 }]), asAt: '2026-09-01', stage: 'plan', next: ['phase-transfer', '2027-02-15'],
+    },
+    {
+      name: 'appeal against a refusal to assess, then an order to assess: 2 weeks to confirm',
+      events: events(REQUEST, ['decision-not-to-assess', '2026-02-10', { reasons: 'x' }], ['appeal-registered', '2026-03-02', { subject: 'refusal-to-assess', decisionDate: '2026-02-10' }],
+        ['appeal-outcome', '2026-07-01', { outcome: 'order-assess' }]),
+      asAt: '2026-07-01', stage: 'request', next: ['tribunal-assess', '2026-07-15'],
+    },
+    {
+      name: 'an open appeal shows as the stage of a closed case',
+      events: events(REQUEST, ['decision-not-to-assess', '2026-02-10', { reasons: 'x' }], ['appeal-registered', '2026-03-02', { subject: 'refusal-to-assess', decisionDate: '2026-02-10' }]),
+      asAt: '2026-03-02', stage: 'appeal', next: null,
+    },
+  ];
+  for (const c of cases) {
+    it(c.name, () => {
+      const s = fold(c.events, D(c.asAt));
+      assert.equal(s.stage, c.stage);
+      assert.deepEqual(s.nextDue ? [s.nextDue.key, s.nextDue.due] : null, c.next);
+      if (c.overdue) assert.deepEqual(s.overdue.map((x) => x.key), c.overdue);
+      if (c.deadlines) assert.deepEqual(table(s), c.deadlines);
+    });
+  }
+
+  it('review history is kept with its own deadlines after the period rolls over', () => {
+    const s = fold(events(...TO_PLAN, ['review-meeting-held', '2027-04-20'], ['review-decision', '2027-05-10', { decision: 'maintain' }]), D('2027-06-01'));
+    assert.deepEqual(s.deadlines.filter((x) => x.key.startsWith('2026-05-12/')).map((x) => [x.key, x.due, x.met, x.status]), [
+      ['2026-05-12/review-decision', '2027-05-18', '2027-05-10', 'met-on-time'],
+      ['2026-05-12/next-review', '2027-05-12', '2027-04-20', 'met-on-time'],
+    ].sort((a, b) => (a[1]! < b[1]! ? -1 : 1)));
+  });
+});
+
+describe('fold: corrections and as-at replay', () => {
+  it('voiding the decision to issue puts the case back to assessment, and the timeline shows both', () => {
+    const evs = events(...TO_PLAN.slice(0, 5), ['correction', '2026-04-03', { action: 'void' }, { correctsEventId: ID(5), reason: 'Recorded on the wrong case' }]);
+    const s = fold(evs, D('2026-04-03'));
+    assert.equal(s.stage, 'assessment');
+    assert.ok(s.deadlines.some((x) => x.key === 'decision-not-to-issue'));
+    const voided = s.timeline.find((x) => x.id === ID(5))!;
+    assert.equal(voided.voided, true);
+    assert.equal(s.timeline.at(-1)!.reason, 'Recorded on the wrong case');
+  });
+
+  it('replacing the final plan\'s date moves the next review', () => {
+    const evs = events(...TO_PLAN, ['correction', '2026-05-20', { action: 'replace', effectiveDate: '2026-05-14', data: {} }, { correctsEventId: ID(7), reason: 'Wrong date' }]);
+    const s = fold(evs, D('2026-05-20'));
+    assert.deepEqual([s.nextDue?.key, s.nextDue?.due], ['next-review', '2027-05-14']);
+    assert.equal(s.deadlines.find((x) => x.key === 'final-plan')!.met, '2026-05-14');
+  });
+
+  it('as at a past date leaves out later events', () => {
+    const evs = events(...TO_PLAN);
+    assert.equal(fold(evs, D('2026-03-01')).stage, 'assessment');
+    assert.equal(fold(evs, D('2026-03-01')).timeline.length, 3);
+    assert.deepEqual(fold(evs, D('2026-03-25')).overdue.map((x) => x.key), [], 'advice came back on the 20th');
+    assert.deepEqual(fold(events(...TO_PLAN.slice(0, 3)), D('2026-03-25')).overdue.map((x) => x.key), ['advice:0']);
+    assert.equal(fold(evs, D('2026-05-11')).stage, 'draft');
+    assert.equal(fold(evs, D('2026-05-12')).stage, 'plan');
+  });
+});
+
+describe('checkNewEvent: the rules, naming the rule and the date', () => {
+  const today = D('2026-11-23');
+  const existing = events(...TO_PLAN.slice(0, 6));
+  const check = (evs: CaseEventRecord[], type: EventType, date: string, data: Record<string, unknown> = {}, correctsEventId?: string) =>
+    checkNewEvent(evs, { type, effectiveDate: date, data, correctsEventId: correctsEventId ?? null }, today);
+
+  it('accepts a valid next step', () => {
+    assert.deepEqual(check(existing, 'final-plan-issued', '2026-05-12'), []);
+  });
+  it('refuses a date before the request', () => {
+    assert.deepEqual(check(events(REQUEST), 'decision-to-assess', '2026-01-04'), [{ field: 'effectiveDate', message: 'The date (Sunday 4 January 2026) cannot be before the day the request was received (Monday 5 January 2026)' }]);
+  });
+  it('refuses a final plan before its draft', () => {
+    assert.deepEqual(check(existing, 'final-plan-issued', '2026-04-19'), [{ field: 'effectiveDate', message: 'The final plan (Sunday 19 April 2026) cannot be issued before its draft (Monday 20 April 2026)' }]);
+  });
+  it('refuses a final plan inside the family\'s 15 days', () => {
+    const [e] = check(existing, 'final-plan-issued', '2026-05-04');
+    assert.match(e!.message, /cannot be issued before Tuesday 5 May 2026: the family has 15 days .* reg 13\(1\)\(a\)/);
+  });
+  it('refuses a step out of order', () => {
+    assert.deepEqual(check(events(REQUEST), 'final-plan-issued', '2026-03-01'), [{ field: 'type', message: 'Final plan issued cannot be recorded yet: a final plan needs a draft plan first (reg 13(1))' }]);
+    assert.match(check(events(REQUEST), 'decision-to-issue', '2026-03-01')[0]!.message, /has not decided to assess/);
+    assert.match(check(events(REQUEST), 'review-meeting-held', '2026-03-01')[0]!.message, /no plan in force/);
+  });
+  it('refuses a date in the future', () => {
+    assert.deepEqual(check(existing, 'final-plan-issued', '2026-11-24'), [{ field: 'effectiveDate', message: 'The date (Tuesday 24 November 2026) cannot be in the future: today is Monday 23 November 2026' }]);
+  });
+  it('refuses a back-dated event that would put a later one out of order', () => {
+    const [e] = check(events(...TO_PLAN.slice(0, 5)), 'decision-to-assess', '2026-01-20');
+    assert.match(e!.message, /already recorded/);
+    const withPlan = events(...TO_PLAN);
+    const [r] = check(withPlan, 'plan-ceased', '2026-05-01', { reason: '2' });
+    assert.match(r!.message, /no plan in force/);
+  });
+  it('refuses a correction that would leave a final plan without its draft', () => {
+    const [e] = check(events(...TO_PLAN), 'correction', '2026-11-23', { action: 'void' }, ID(6));
+    assert.equal(e!.field, 'correctsEventId');
+    assert.match(e!.message, /Final plan issued.* out of order: .*draft plan first/);
+  });
+  it('refuses advice received before it was requested', () => {
+    const [e] = check(events(...TO_PLAN.slice(0, 3)), 'advice-received', '2026-02-09', { adviceEventId: ID(3) });
+    assert.match(e!.message, /cannot be before the day the advice was requested/);
+  });
+  it('offers only the steps the rules allow next', () => {
+    const evs = events(REQUEST);
+    const s = fold(evs, today);
+    const next = nextEventTypes(s, evs, today);
+    assert.ok(next.includes('decision-to-assess') && next.includes('decision-not-to-assess'));
+    assert.ok(!next.includes('final-plan-issued') && !next.includes('review-meeting-held'));
+  });
+});
