@@ -6,6 +6,7 @@ import './demo-code.ts';
 import './areas.ts';
 import './users.ts';
 import './tokens.ts';
+import '../../modules/governance/plans/cli.ts';
 import '../../modules/performance/benchmarks/cli.ts';
 import './backup.ts';
 import './worker.ts';
