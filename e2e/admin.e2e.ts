@@ -1,6 +1,7 @@
 // The area administrator: the security code at sign-in, and inviting a new person, who accepts
 // through the link in the demo outbox and signs in.
 import assert from 'node:assert/strict';
+import { homeFor } from '../src/platform/http/home.ts';
 import { DEMO_AREA } from '../src/platform/demo/people.ts';
 import { assertErrorSummary, checkA11y, e2eSuite, follow, freshAdminCode, heading, linkFromOutbox, pathOf, signIn, signInAdmin, submit, visit, wrongCode } from './helpers.ts';
 
@@ -93,7 +94,7 @@ e2e.test('an administrator invites a person, who sets a password from the emaile
   assert.equal(await heading(page), 'This link has expired');
 
   await signIn(page, e2e.server, invitee.email, password);
-  assert.equal(new URL(page.url()).pathname, '/advice', 'a health professional lands on /advice');
+  assert.equal(new URL(page.url()).pathname, homeFor({ roles: new Set(['health-professional']) }), 'a health professional lands on their start page');
   assert.match(await page.locator('header').innerText(), new RegExp(invitee.name));
   await visit(page, e2e.server, '/account');
   const summary = await page.locator('.govuk-summary-list').innerText();
