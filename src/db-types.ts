@@ -5,5 +5,6 @@ import type { GovernancePlanTables } from './modules/governance/plans/tables.ts'
 import type { GovernanceRiskTables } from './modules/governance/risks/tables.ts';
 import type { BoardPaperTables } from './modules/governance/papers/tables.ts';
 import type { BenchmarkTables } from './modules/performance/benchmarks/tables.ts';
+import type { KpiTargetTables } from './modules/performance/scorecard/tables.ts';
 
-export interface DB extends PlatformTables, CaseworkTables, GovernancePlanTables, GovernanceRiskTables, BoardPaperTables, BenchmarkTables {}
+export interface DB extends PlatformTables, CaseworkTables, GovernancePlanTables, GovernanceRiskTables, BoardPaperTables, BenchmarkTables, KpiTargetTables {}

@@ -9,6 +9,7 @@ import * as m0200 from '../../modules/governance/plans/migrations/0200-governanc
 import * as m0210 from '../../modules/governance/risks/migrations/0210-governance-risks-selfeval.ts';
 import * as m0220 from '../../modules/governance/papers/migrations/0220-board-papers.ts';
 import * as m0300 from '../../modules/performance/migrations/0300-benchmarks.ts';
+import * as m0310 from '../../modules/performance/scorecard/migrations/0310-kpi-targets.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001-foundation': m0001,
@@ -17,6 +18,7 @@ export const migrations: Record<string, Migration> = {
   '0210-governance-risks-selfeval': m0210,
   '0220-board-papers': m0220,
   '0300-benchmarks': m0300,
+  '0310-kpi-targets': m0310,
 };
 
 export async function migrateToLatest(db: Kysely<DB>): Promise<string[]> {

@@ -5,5 +5,6 @@ import type { Principal } from '../auth/policy.ts';
 export function homeFor(p: Pick<Principal, 'roles'>): string {
   if (p.roles.has('caseworker') || p.roles.has('team-manager')) return '/casework';
   if (p.roles.has('area-admin')) return '/admin';
+  if (p.roles.has('performance-analyst') || p.roles.has('board-member')) return '/performance';
   return '/home';
 }

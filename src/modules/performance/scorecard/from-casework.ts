@@ -1,0 +1,114 @@
+// Casework → KPI engine input. `loadKpiCases` reads an area's cases and all their events in two
+// queries (events ordered by case, then sequence) inside the area's transaction; `toKpiCase` is the
+// pure mapping of one case's events, via the casework fold, into a `KpiCase`.
+import type { Kysely } from 'kysely';
+import type { DB } from '../../../db-types.ts';
+import { withArea, type Executor } from '../../../platform/db/database.ts';
+import { effectiveEvents, fold, type CaseEventRecord } from '../../casework/fold.ts';
+import type { EventType } from '../../casework/events.ts';
+import { NEED_CODES, type AdviceContributor, type CeaseReason, type KpiCase, type NeedCode } from '../kpis/index.ts';
+
+export interface CaseRow {
+  caseId: string;
+  childId: string;
+  dateOfBirth?: string | null | undefined;
+}
+
+const CONTRIBUTOR_MAP: Readonly<Record<string, AdviceContributor>> = {
+  ep: 'educational-psychologist',
+  health: 'health',
+  'social-care': 'social-care',
+  setting: 'education',
+  other: 'other',
+};
+
+const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
+const isNeed = (v: unknown): v is NeedCode => typeof v === 'string' && (NEED_CODES as readonly string[]).includes(v);
+
+/** One case's events → a `KpiCase`. Corrections are applied; deadlines come from the casework fold as at `asAt`. */
+export function toKpiCase(row: CaseRow, events: readonly CaseEventRecord[], asAt: Temporal.PlainDate): KpiCase {
+  const { live } = effectiveEvents(events);
+  const firstOf = (...types: EventType[]) => live.find((e) => types.includes(e.type));
+  const request = firstOf('request-received');
+  const assessDecision = firstOf('decision-to-assess', 'decision-not-to-assess');
+  const issueDecision = firstOf('decision-to-issue', 'decision-not-to-issue');
+  const draft = firstOf('draft-plan-issued');
+  const final = firstOf('final-plan-issued');
+  const transferIn = firstOf('transfer-in');
+  const ended = firstOf('plan-ceased', 'transfer-out');
+  const exceptions = [...new Set(live.filter((e) => e.type === 'exception-recorded').map((e) => String(e.data['code'])))];
+
+  const returned = new Map<string, string>();
+  for (const e of live) if (e.type === 'advice-received') returned.set(String(e.data['adviceEventId']), e.effectiveDate);
+  const advice = live.filter((e) => e.type === 'advice-requested').map((e) => ({
+    contributor: CONTRIBUTOR_MAP[String(e.data['contributor'])] ?? 'other',
+    requestedOn: e.effectiveDate,
+    returnedOn: returned.get(e.id),
+  }));
+
+  const appeals: { registeredOn: string; outcome?: string | undefined }[] = [];
+  for (const e of live) {
+    if (e.type === 'appeal-registered') appeals.push({ registeredOn: e.effectiveDate });
+    else if (e.type === 'appeal-outcome') {
+      const open = appeals.findLast((a) => a.outcome === undefined);
+      if (open) open.outcome = str(e.data['outcome']);
+    }
+  }
+
+  // Reviews and phase transfers: due dates and when they were met, from the fold's deadline list
+  // (closed review periods are kept as history under '<start>/<key>').
+  const summary = fold(events, asAt);
+  const met = new Map(summary.deadlines.map((d) => [d.key, d.met ?? undefined]));
+  const reviews = summary.deadlines.filter((d) => d.key === 'next-review' || d.key.endsWith('/next-review')).map((d) => {
+    const prefix = d.key.slice(0, d.key.length - 'next-review'.length);
+    return { dueOn: d.due, meetingOn: d.met ?? undefined, decisionOn: met.get(`${prefix}review-decision`) };
+  });
+  const phaseTransfers = summary.deadlines.filter((d) => d.key === 'phase-transfer' || d.key.endsWith('/phase-transfer'))
+    .map((d) => ({ dueOn: d.due, finalisedOn: d.met ?? undefined }));
+
+  const need = summary.plan?.needs[0]?.senType;
+  const ceaseReason = ended ? (ended.type === 'transfer-out' ? 5 : Number(ended.data['reason'])) : undefined;
+  return {
+    caseId: row.caseId,
+    childId: row.childId,
+    dateOfBirth: row.dateOfBirth ?? undefined,
+    primaryNeed: isNeed(need) ? need : undefined,
+    requestReceivedOn: request?.effectiveDate,
+    requestSource: request ? str(request.data['requester']) : undefined,
+    decisionToAssess: assessDecision ? { on: assessDecision.effectiveDate, outcome: assessDecision.type === 'decision-to-assess' ? 'assess' : 'refuse' } : undefined,
+    issueDecision: issueDecision ? { on: issueDecision.effectiveDate, outcome: issueDecision.type === 'decision-to-issue' ? 'issue' : 'not-issue' } : undefined,
+    draftIssuedOn: draft?.effectiveDate,
+    finalIssuedOn: final?.effectiveDate,
+    twentyWeekExceptions: exceptions.length ? exceptions : undefined,
+    ceasedOn: ended?.effectiveDate,
+    ceaseReason: ceaseReason !== undefined && ceaseReason >= 1 && ceaseReason <= 9 ? ceaseReason as CeaseReason : undefined,
+    transferredInOn: transferIn?.effectiveDate,
+    reviews,
+    phaseTransfers,
+    advice,
+    mediations: live.filter((e) => e.type === 'mediation').map((e) => ({ on: e.effectiveDate })),
+    appeals,
+  };
+}
+
+/** Every case of the area as `KpiCase`s, reading on the given (area) transaction: two queries. */
+export async function readKpiCases(trx: Executor, asAt: Temporal.PlainDate): Promise<KpiCase[]> {
+  const rows = await trx.selectFrom('ehc_case').innerJoin('child', 'child.id', 'ehc_case.child_id')
+    .select(['ehc_case.id as caseId', 'ehc_case.child_id as childId', 'child.date_of_birth as dateOfBirth'])
+    .orderBy('ehc_case.id').execute();
+  const events = await trx.selectFrom('case_event')
+    .select(['id', 'case_id', 'seq', 'type', 'effective_date', 'data', 'reason', 'corrects_event_id'])
+    .orderBy('case_id').orderBy('seq').execute();
+  const byCase = new Map<string, CaseEventRecord[]>();
+  for (const e of events) {
+    let list = byCase.get(e.case_id);
+    if (!list) byCase.set(e.case_id, (list = []));
+    list.push({ id: e.id, seq: e.seq, type: e.type as EventType, effectiveDate: e.effective_date, data: e.data as Record<string, unknown>, reason: e.reason, correctsEventId: e.corrects_event_id });
+  }
+  return rows.map((r) => toKpiCase(r, byCase.get(r.caseId) ?? [], asAt));
+}
+
+/** Loads the area's cases inside `withArea` (row-level security applies). */
+export function loadKpiCases(db: Kysely<DB>, areaId: string, asAt: Temporal.PlainDate): Promise<KpiCase[]> {
+  return withArea(db, areaId, (trx) => readKpiCases(trx, asAt));
+}
