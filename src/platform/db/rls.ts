@@ -48,3 +48,25 @@ export async function grantAppRole(db: Kysely<unknown>): Promise<void> {
     end $$;
   `);
 }
+
+/**
+ * Makes tables append-only in the database itself: update, delete and truncate are refused whoever asks
+ * (triggers apply to the owner and superusers too). Used for the audit log and every history table.
+ */
+export async function makeAppendOnly(db: Kysely<unknown>, tables: string[]): Promise<void> {
+  await runSqlScript(db, `
+    create or replace function refuse_append_only_change() returns trigger language plpgsql as $$
+    begin
+      raise exception '% is append-only: % is not allowed', tg_table_name, tg_op using errcode = '42501';
+    end $$;
+  `);
+  for (const t of tables) {
+    if (!/^[a-z_]+$/.test(t)) throw new Error(`bad table name ${t}`);
+    await runSqlScript(db, `
+      create trigger ${t}_append_only before update or delete on ${t}
+        for each row execute function refuse_append_only_change();
+      create trigger ${t}_no_truncate before truncate on ${t}
+        for each statement execute function refuse_append_only_change();
+    `);
+  }
+}

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { runSqlScript } from '../../../platform/db/sql-script.ts';
 import { APP_ROLE } from '../../../platform/db/database.ts';
-import { enableAreaIsolation, grantAppRole } from '../../../platform/db/rls.ts';
+import { enableAreaIsolation, grantAppRole, makeAppendOnly } from '../../../platform/db/rls.ts';
 
 // Statutory casework (SEN2-shaped): the child, the EHC case with cached derived columns for fast
 // trays, the append-only event log every status and deadline is derived from, and who is involved.
@@ -84,16 +84,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     );
     create index case_involvement_user on case_involvement(area_id, user_id);
 
-    -- The event log is append-only, like the audit log: corrections are new events, never edits.
-    create function refuse_case_event_change() returns trigger language plpgsql as $$
-    begin
-      raise exception 'case_event is append-only: % is not allowed', tg_op using errcode = '42501';
-    end $$;
-    create trigger case_event_append_only before update or delete on case_event
-      for each row execute function refuse_case_event_change();
-    create trigger case_event_no_truncate before truncate on case_event
-      for each statement execute function refuse_case_event_change();
+
   `);
+  // The event log is append-only, like the audit log: corrections are new events, never edits.
+  await makeAppendOnly(db, ['case_event']);
   await enableAreaIsolation(db, ['child', 'ehc_case', 'case_event', 'case_involvement']);
   await grantAppRole(db);
   await runSqlScript(db, `revoke update, delete on case_event from ${APP_ROLE};`);

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { runSqlScript } from '../sql-script.ts';
 import { APP_ROLE } from '../database.ts';
-import { enableAreaIsolation, ensureAppRole, grantAppRole } from '../rls.ts';
+import { enableAreaIsolation, ensureAppRole, grantAppRole, makeAppendOnly } from '../rls.ts';
 
 // The foundation: areas, organisations, people, sessions, tokens, mail, and the append-only audit log.
 export async function up(db: Kysely<unknown>): Promise<void> {
@@ -113,18 +113,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       sent_at timestamptz
     );
 
-    -- The audit log is append-only: the database itself refuses to change or remove a row,
-    -- whoever asks (triggers apply to superusers too).
-    create function refuse_audit_change() returns trigger language plpgsql as $$
-    begin
-      raise exception 'audit_event is append-only: % is not allowed', tg_op using errcode = '42501';
-    end $$;
-    create trigger audit_event_append_only before update or delete on audit_event
-      for each row execute function refuse_audit_change();
-    create trigger audit_event_no_truncate before truncate on audit_event
-      for each statement execute function refuse_audit_change();
+
   `);
 
+  // The audit log is append-only: the database itself refuses to change or remove a row.
+  await makeAppendOnly(db, ['audit_event']);
   await enableAreaIsolation(db, ['organisation', 'membership', 'api_token', 'audit_event', 'mail']);
   // The area row itself: an area-scoped transaction sees only its own area.
   await runSqlScript(db, `

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { runSqlScript } from '../../../../platform/db/sql-script.ts';
 import { APP_ROLE } from '../../../../platform/db/database.ts';
-import { enableAreaIsolation, grantAppRole } from '../../../../platform/db/rls.ts';
+import { enableAreaIsolation, grantAppRole, makeAppendOnly } from '../../../../platform/db/rls.ts';
 
 // Inspections and their findings (2016 and 2023 frameworks, domain.md §4), and improvement plans
 // (written statement of action / priority action plan): priorities, actions, the append-only status
@@ -136,19 +136,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     );
     create index plan_action_status_as_at on plan_action_status(plan_id, action_id, effective_date desc, id desc);
 
-    create function refuse_plan_history_change() returns trigger language plpgsql as $$
-    begin
-      raise exception '% is append-only: % is not allowed', tg_table_name, tg_op using errcode = '42501';
-    end $$;
-    create trigger plan_action_status_append_only before update or delete on plan_action_status
-      for each row execute function refuse_plan_history_change();
-    create trigger plan_action_status_no_truncate before truncate on plan_action_status
-      for each statement execute function refuse_plan_history_change();
-    create trigger plan_action_update_append_only before update or delete on plan_action_update
-      for each row execute function refuse_plan_history_change();
-    create trigger plan_action_update_no_truncate before truncate on plan_action_update
-      for each statement execute function refuse_plan_history_change();
+
+
   `);
+  await makeAppendOnly(db, ['plan_action_status', 'plan_action_update']);
   await enableAreaIsolation(db, ['inspection', 'inspection_finding', 'improvement_plan', 'plan_priority', 'plan_action', 'plan_action_update', 'plan_action_status']);
   await grantAppRole(db);
   await runSqlScript(db, `revoke update, delete on plan_action_status, plan_action_update from ${APP_ROLE};`);

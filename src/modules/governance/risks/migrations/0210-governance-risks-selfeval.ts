@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { runSqlScript } from '../../../../platform/db/sql-script.ts';
 import { APP_ROLE } from '../../../../platform/db/database.ts';
-import { enableAreaIsolation, grantAppRole } from '../../../../platform/db/rls.ts';
+import { enableAreaIsolation, grantAppRole, makeAppendOnly } from '../../../../platform/db/rls.ts';
 
 // Risk registers (domain.md §6.2) and RAG self-evaluation against an inspection framework.
 // Assessments are an append-only history: the database refuses to change or remove one.
@@ -69,12 +69,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     );
     create index risk_control_by_risk on risk_control(risk_id);
 
-    create function refuse_risk_assessment_change() returns trigger language plpgsql as $$
-    begin
-      raise exception 'risk_assessment is append-only: % is not allowed', tg_op using errcode = '42501';
-    end $$;
-    create trigger risk_assessment_append_only before update or delete on risk_assessment
-      for each row execute function refuse_risk_assessment_change();
+
 
     create table self_evaluation (
       id uuid primary key default gen_random_uuid(),
@@ -98,6 +93,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       unique (self_evaluation_id, criterion_id, month)
     );
   `);
+  await makeAppendOnly(db, ['risk_assessment']);
   await enableAreaIsolation(db, ['risk_band_setting', 'risk', 'risk_assessment', 'risk_control', 'self_evaluation', 'self_evaluation_rating']);
   await grantAppRole(db);
   await runSqlScript(db, `revoke update, delete on risk_assessment from ${APP_ROLE};`);
