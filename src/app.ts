@@ -18,6 +18,7 @@ import type { Jobs, JobDefinition } from './platform/jobs/jobs.ts';
 import { createNunjucks, ROOT_DIR } from './platform/views/nunjucks.ts';
 import { renderPage, type NavItem, type RenderContext } from './platform/http/render.ts';
 import { loadSession } from './platform/http/session.ts';
+import { PRINCIPAL_CHANNEL, SessionCache } from './platform/http/session-cache.ts';
 import { csrfValid } from './platform/http/csrf.ts';
 import { HttpError, UnauthenticatedError, ValidationError } from './platform/http/errors.ts';
 import { sendProblem, isApiRequest } from './platform/http/problem.ts';
@@ -96,6 +97,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     return renderPage(render, this.request, this, template, data, status);
   });
 
+  // Sessions answered from memory on the embedded database (single writer: see session-cache.ts).
+  const sessionCache = deps.database.pglite ? new SessionCache() : undefined;
+  if (sessionCache && deps.database.pglite) {
+    const unlisten = await deps.database.pglite.listen(PRINCIPAL_CHANNEL, (payload) => sessionCache.changed(payload));
+    app.addHook('onClose', async () => { if (!deps.database.pglite?.closed) await unlisten(); });
+  }
+
   await app.register(cookie);
   await app.register(formbody, { bodyLimit: 1024 * 1024 });
   await app.register(multipart, { limits: { fileSize: config.uploadLimitBytes, files: 1, fields: 50 } });
@@ -132,7 +140,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       if (!req.principal) (req as unknown as { bearerRejected: boolean }).bearerRejected = true;
       return;
     }
-    const session = await loadSession(deps.database.db, deps.clock, req.cookies['jusid']);
+    const session = await loadSession(deps.database.db, deps.clock, req.cookies['jusid'], sessionCache);
     req.session = session;
     // A session that still owes its second factor grants nothing but the second-factor pages.
     req.principal = session && session.secondFactorDone ? session.principal : undefined;

@@ -201,9 +201,8 @@ export function registerPeople(app: FastifyInstance): void {
 
   const accountPage = async (req: FastifyRequest, reply: FastifyReply, extra: Record<string, unknown> = {}, status = 200) => {
     const p = signedIn(req);
-    const user = await db.selectFrom('app_user').select(['totp_enabled']).where('id', '=', p.userId).executeTakeFirstOrThrow();
     const tokens = can(p, 'tokens.own') ? await people.listOwnTokens(db, p) : [];
-    return reply.page(`${V}/account.njk`, { title: 'Your account', roles: [...p.roles].map((r) => ROLE_LABELS[r]), totpEnabled: user.totp_enabled, totpRequired: p.roles.has('area-admin'), tokens, canTokens: can(p, 'tokens.own'), now: ctx.clock.now(), ...extra }, status);
+    return reply.page(`${V}/account.njk`, { title: 'Your account', roles: [...p.roles].map((r) => ROLE_LABELS[r]), totpEnabled: req.session?.totpEnabled ?? false, totpRequired: p.roles.has('area-admin'), tokens, canTokens: can(p, 'tokens.own'), now: ctx.clock.now(), ...extra }, status);
   };
   app.get('/account', async (req, reply) => accountPage(req, reply));
 

@@ -137,8 +137,8 @@ export const APP_ROLE = 'joinedup_app';
  */
 export async function withArea<T>(db: Kysely<DB>, areaId: string, fn: (trx: Transaction<DB>) => Promise<T>): Promise<T> {
   return db.transaction().execute(async (trx) => {
-    await sql`select set_config('app.area_id', ${areaId}, true)`.execute(trx);
-    await sql.raw(`SET LOCAL ROLE ${APP_ROLE}`).execute(trx);
+    // One round trip: set_config('role', …, true) is SET LOCAL ROLE.
+    await sql`select set_config('app.area_id', ${areaId}, true), set_config('role', ${APP_ROLE}, true)`.execute(trx);
     return fn(trx);
   });
 }

@@ -8,6 +8,8 @@ import { randomToken, sha256 } from '../auth/secrets.ts';
 import type { Principal } from '../auth/policy.ts';
 import { isRole, type Role } from '../auth/roles.ts';
 import type { Clock } from '../time/clock.ts';
+import { jsonArrayFrom } from 'kysely/helpers/postgres';
+import type { SessionCache } from './session-cache.ts';
 
 export const SESSION_COOKIE = 'jusid';
 export const IDLE_TIMEOUT_MS = 30 * 60 * 1000;
@@ -45,37 +47,55 @@ export function clearSessionCookie(reply: FastifyReply, secure: boolean): void {
   reply.clearCookie(SESSION_COOKIE, cookieOptions(secure));
 }
 
-/** Loads the principal for a session cookie, or null when absent, expired, revoked or the user is disabled. */
-export async function loadSession(db: Kysely<DB>, clock: Clock, rawId: string | undefined): Promise<SessionState | null> {
+/**
+ * Loads the principal for a session cookie, or null when absent, expired, revoked or the user is disabled.
+ * With a cache (embedded database only), a session seen in the last minute is answered from memory;
+ * the database is read again when `last_seen_at` is due its once-a-minute write, so the idle and
+ * absolute timeouts behave exactly as without it.
+ */
+export async function loadSession(db: Kysely<DB>, clock: Clock, rawId: string | undefined, cache?: SessionCache): Promise<SessionState | null> {
   if (!rawId || rawId.length > 100) return null;
   const idHash = sha256(rawId);
+  const now = clock.now().getTime();
+  const hit = cache?.get(idHash);
+  if (hit && now - hit.lastSeenAtMs <= TOUCH_EVERY_MS && now - hit.createdAtMs <= ABSOLUTE_TIMEOUT_MS) return hit.state;
+  const generation = cache?.generation ?? 0;
+  // One round trip: the session, its user and area, and the user's roles in that area.
   const row = await db.selectFrom('user_session as s')
     .innerJoin('app_user as u', 'u.id', 's.user_id')
     .innerJoin('area as a', 'a.id', 's.area_id')
     .select(['s.id_hash', 's.user_id', 's.area_id', 's.created_at', 's.last_seen_at', 's.second_factor_done',
       'u.name', 'u.email', 'u.status', 'u.totp_enabled', 'a.code as area_code', 'a.name as area_name'])
+    .select((eb) => jsonArrayFrom(eb.selectFrom('membership as m').select(['m.role', 'm.organisation_id'])
+      .whereRef('m.user_id', '=', 's.user_id').whereRef('m.area_id', '=', 's.area_id')).as('memberships'))
     .where('s.id_hash', '=', idHash)
     .executeTakeFirst();
-  if (!row) return null;
-  const now = clock.now().getTime();
+  if (!row) {
+    cache?.delete(idHash);
+    return null;
+  }
   if (row.status !== 'active' || now - row.last_seen_at.getTime() > IDLE_TIMEOUT_MS || now - row.created_at.getTime() > ABSOLUTE_TIMEOUT_MS) {
+    cache?.delete(idHash);
     await db.deleteFrom('user_session').where('id_hash', '=', idHash).execute();
     return null;
   }
-  if (now - row.last_seen_at.getTime() > TOUCH_EVERY_MS) {
+  let lastSeenAtMs = row.last_seen_at.getTime();
+  if (now - lastSeenAtMs > TOUCH_EVERY_MS) {
     await db.updateTable('user_session').set({ last_seen_at: clock.now() }).where('id_hash', '=', idHash).execute();
+    lastSeenAtMs = now;
   }
-  const memberships = await db.selectFrom('membership').select(['role', 'organisation_id'])
-    .where('user_id', '=', row.user_id).where('area_id', '=', row.area_id).execute();
+  const memberships = row.memberships;
   const roles = new Set<Role>(memberships.map((m) => m.role).filter(isRole));
   if (roles.size === 0) return null;
-  return {
+  const state: SessionState = {
     idHash, userId: row.user_id, areaId: row.area_id, secondFactorDone: row.second_factor_done, totpEnabled: row.totp_enabled,
     principal: {
       userId: row.user_id, name: row.name, email: row.email, areaId: row.area_id, areaCode: row.area_code, areaName: row.area_name,
       roles, organisationIds: [...new Set(memberships.map((m) => m.organisation_id))], via: 'session', sessionIdHash: idHash,
     },
   };
+  cache?.set(idHash, { state, createdAtMs: row.created_at.getTime(), lastSeenAtMs }, generation);
+  return state;
 }
 
 export async function revokeSession(db: Kysely<DB>, idHash: string): Promise<void> {
