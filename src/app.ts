@@ -146,6 +146,20 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     req.principal = session && session.secondFactorDone ? session.principal : undefined;
   });
 
+  // Changes wait for the job queue to finish starting (a second or so after start-up), because they may
+  // enqueue work inside their transaction and the queue cannot start while one holds the database.
+  if (deps.jobs) {
+    const jobsReady = deps.jobs.ready;
+    app.addHook('preHandler', async (req) => {
+      if (['GET', 'HEAD', 'OPTIONS'].includes(req.method)) return;
+      try {
+        await jobsReady;
+      } catch {
+        throw new HttpError(503, 'The service is starting or its job queue is unavailable. Try again in a moment.');
+      }
+    });
+  }
+
   // CSRF on every unsafe request that rides on cookies.
   app.addHook('preHandler', async (req, reply) => {
     if (['GET', 'HEAD', 'OPTIONS'].includes(req.method)) return;
@@ -192,7 +206,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       message = err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' ? 'Unsupported content type'
         : err.code?.startsWith('FST_ERR_CTP') || err instanceof SyntaxError ? `The request body could not be read: ${err.message}` : err.message;
     }
-    if (status >= 500) req.log.error({ err }, 'request failed');
+    if (status >= 500 && status !== 503) req.log.error({ err }, 'request failed');
+    else if (status === 503) req.log.warn({ status }, 'request refused: unavailable');
     else req.log.info({ status, code: err.code }, 'request refused');
     if (reply.sent) return;
     if (err instanceof UnauthenticatedError && !isApiRequest(req)) {
@@ -202,10 +217,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       const back = req.method === 'GET' ? `?returnTo=${encodeURIComponent(req.url)}` : '';
       return reply.redirect(`/sign-in${back}`, 303);
     }
-    if (isApiRequest(req)) return sendProblem(req, reply, status, status >= 500 ? 'An unexpected error happened. Quote the request id when reporting it.' : message, errors);
-    const titles: Record<number, string> = { 400: 'There is a problem with what you sent', 403: 'You do not have permission to see this page', 404: 'Page not found', 413: 'The file or form is too large', 429: 'Too many requests', 500: 'Sorry, there is a problem with the service' };
+    // A 503 says why (it is expected and temporary); any other 5xx keeps its detail in the log.
+    const hideDetail = status >= 500 && status !== 503;
+    if (isApiRequest(req)) return sendProblem(req, reply, status, hideDetail ? 'An unexpected error happened. Quote the request id when reporting it.' : message, errors);
+    const titles: Record<number, string> = { 400: 'There is a problem with what you sent', 403: 'You do not have permission to see this page', 404: 'Page not found', 413: 'The file or form is too large', 429: 'Too many requests', 500: 'Sorry, there is a problem with the service', 503: 'Sorry, the service is unavailable' };
     return reply.page('platform/views/pages/error.njk', {
-      title: titles[status] ?? 'There is a problem', status, message: status >= 500 ? undefined : message,
+      title: titles[status] ?? 'There is a problem', status, message: hideDetail ? undefined : message,
       errors, requestId: req.id,
     }, status);
   });

@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Config } from './config.ts';
 import { openDatabase, type Database } from './platform/db/database.ts';
 import { migrateToLatest } from './platform/db/migrate.ts';
-import { startJobs, type Jobs } from './platform/jobs/jobs.ts';
+import { createJobs, type Jobs } from './platform/jobs/jobs.ts';
 import { QUEUES } from './platform/jobs/queues.ts';
 import { buildApp } from './app.ts';
 import { systemClock, type Clock } from './platform/time/clock.ts';
@@ -13,7 +13,12 @@ import { seedDemo } from './platform/demo/seed.ts';
 import { demoSeeders } from './modules/demo-seeders.ts';
 import { runFirstStartLoaders } from './modules/first-start.ts';
 
-export interface Runtime { config: Config; database: Database; jobs: Jobs; app: FastifyInstance; clock: Clock; close(): Promise<void> }
+export interface Runtime {
+  config: Config; database: Database; jobs: Jobs; app: FastifyInstance; clock: Clock;
+  /** Settles when the job queue has started (and, with runJobs, is working its queues). */
+  jobsStarted: Promise<void>;
+  close(): Promise<void>;
+}
 
 export async function openMigratedDatabase(config: Config): Promise<Database> {
   const database = await openDatabase({ databaseUrl: config.databaseUrl, schema: config.databaseSchema, dataDir: config.dataDir });
@@ -33,13 +38,15 @@ export async function startRuntime(config: Config, opts: { clock?: Clock; runJob
   try {
     if (config.seedDemo) await seedDemo(database.db, clock.today(), demoSeeders);
     await runFirstStartLoaders(database, config);
-    jobs = await startJobs(database, QUEUES);
+    // The job queue starts while the app is built and goes on starting after it listens (see jobs.ts).
+    jobs = createJobs(database, QUEUES);
     const app = await buildApp({ config, database, clock, secret: resolveSecret(config.sessionSecret, config.dataDir), jobs, ...(opts.logStream ? { logStream: opts.logStream } : {}) });
-    if (opts.runJobs ?? config.runJobs) await jobs.work(app.ctx.jobDefinitions);
+    const starting = (opts.runJobs ?? config.runJobs) ? jobs.work(app.ctx.jobDefinitions) : jobs.ready;
+    starting.catch((err: unknown) => app.log.error({ err }, 'the job queue could not start'));
     const j = jobs;
     let closed = false;
     return {
-      config, database, jobs, app, clock,
+      config, database, jobs, app, clock, jobsStarted: starting,
       async close() {
         if (closed) return;
         closed = true;

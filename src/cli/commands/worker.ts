@@ -15,6 +15,7 @@ registerCommand({
     // The demo area is the web server's business; the worker never seeds.
     const { startRuntime } = await import('../../runtime.ts'); // the whole app: loaded only when needed
     const runtime = await startRuntime({ ...config, seedDemo: false }, { runJobs: true });
+    await runtime.jobsStarted;
     const names = runtime.app.ctx.jobDefinitions.map((d) => d.name);
     const where = runtime.database.backend === 'pglite' ? `embedded database in ${config.dataDir}` : `PostgreSQL schema ${config.databaseSchema}`;
     io.err(`Joined Up worker running (${where}); queues: ${names.join(', ')}. Stop with Ctrl-C.`);

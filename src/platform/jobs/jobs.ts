@@ -17,6 +17,8 @@ export interface JobDefinition {
 }
 
 export interface Jobs {
+  /** Settles when the queue has started (its schema migrated, queues created); rejects if it could not. */
+  ready: Promise<void>;
   enqueue(trx: Transaction<DB>, name: string, data: Record<string, unknown>): Promise<void>;
   /** Starts working the registered queues (the web server or `joinedup worker`). */
   work(definitions: JobDefinition[]): Promise<void>;
@@ -24,32 +26,53 @@ export interface Jobs {
   boss: PgBoss;
 }
 
+/** Starts the job queue and waits until it is ready (tests, the CLI, the worker). */
 export async function startJobs(database: Database, queues: { name: string; retryLimit?: number; retryDelaySeconds?: number }[]): Promise<Jobs> {
+  const jobs = createJobs(database, queues);
+  await jobs.ready;
+  return jobs;
+}
+
+/**
+ * Starts the job queue in the background: pg-boss's start (schema check, maintenance, the first cron
+ * pass) takes a second or more, and the web server need not wait for it to answer pages. Until `ready`
+ * settles, `enqueue` refuses rather than wait: on the embedded database a request's transaction holds
+ * the only connection the queue needs to start, so waiting inside one would never end. The web server
+ * holds back unsafe requests until `ready` (see app.ts), so no transaction ever meets that refusal.
+ */
+export function createJobs(database: Database, queues: { name: string; retryLimit?: number; retryDelaySeconds?: number }[]): Jobs {
   const bossSchema = database.backend === 'postgres' && database.schema !== 'public' ? `${database.schema}_boss` : 'pgboss';
   const boss = database.pglite
     ? new PgBoss({ db: fromPglite(database.pglite), backend: 'pglite', schema: bossSchema })
     : new PgBoss({ connectionString: database.connectionString!, schema: bossSchema, max: 4 });
   boss.on('error', (err: Error) => { process.emitWarning(`job queue: ${err.message}`); });
-  await boss.start();
-  // Area-scoped transactions run as the app role and enqueue through it, so it may use the queue.
-  await database.db.executeQuery(sql.raw(`
-    do $$ begin
-      execute 'grant usage on schema ${bossSchema} to ${APP_ROLE}';
-      execute 'grant select, insert, update, delete on all tables in schema ${bossSchema} to ${APP_ROLE}';
-      execute 'grant usage, select on all sequences in schema ${bossSchema} to ${APP_ROLE}';
-      execute 'grant execute on all functions in schema ${bossSchema} to ${APP_ROLE}';
-      execute 'alter default privileges in schema ${bossSchema} grant select, insert, update, delete on tables to ${APP_ROLE}';
-    end $$`).compile(database.db));
-  for (const q of queues) {
-    await boss.createQueue(q.name, { retryLimit: q.retryLimit ?? 5, retryDelay: q.retryDelaySeconds ?? 30, retryBackoff: true });
-  }
+  let started = false;
+  const ready = (async () => {
+    await boss.start();
+    // Area-scoped transactions run as the app role and enqueue through it, so it may use the queue.
+    await database.db.executeQuery(sql.raw(`
+      do $$ begin
+        execute 'grant usage on schema ${bossSchema} to ${APP_ROLE}';
+        execute 'grant select, insert, update, delete on all tables in schema ${bossSchema} to ${APP_ROLE}';
+        execute 'grant usage, select on all sequences in schema ${bossSchema} to ${APP_ROLE}';
+        execute 'grant execute on all functions in schema ${bossSchema} to ${APP_ROLE}';
+        execute 'alter default privileges in schema ${bossSchema} grant select, insert, update, delete on tables to ${APP_ROLE}';
+      end $$`).compile(database.db));
+    for (const q of queues) {
+      await boss.createQueue(q.name, { retryLimit: q.retryLimit ?? 5, retryDelay: q.retryDelaySeconds ?? 30, retryBackoff: true });
+    }
+    started = true;
+  })();
+  ready.catch(() => { /* reported to whoever awaits ready */ });
   let working = false;
   return {
-    boss,
+    boss, ready,
     async enqueue(trx, name, data) {
+      if (!started) throw new Error('The job queue is still starting; try again in a moment');
       await boss.send(name, data, { db: fromKysely(trx) });
     },
     async work(definitions) {
+      await ready;
       if (working) return;
       working = true;
       for (const def of definitions) {
@@ -61,6 +84,7 @@ export async function startJobs(database: Database, queues: { name: string; retr
       }
     },
     async stop() {
+      await ready.catch(() => undefined); // a start still under way finishes before the queue stops
       await boss.stop({ graceful: true, timeout: 5000 });
     },
   };
