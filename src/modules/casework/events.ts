@@ -106,7 +106,10 @@ const empty = z.object({}).strict();
 
 /** Every event type: its label, whether it starts a case, and its data. */
 export const EVENT_DATA = {
-  'request-received': z.object({ requester: z.enum(keys(REQUESTERS), { error: 'Select who asked for the assessment' }), requesterDetail: text(200).optional() }),
+  'request-received': z.object({
+    requester: z.enum(keys(REQUESTERS), { error: 'Select who asked for the assessment' }), requesterDetail: text(200).optional(),
+    externalReference: text(100).optional().describe('The case\'s reference in the system it was imported from (`joinedup cases import`)'),
+  }),
   'transfer-in': z.object({ fromLa: laCode, lastReviewOn: isoDate.describe('The day the plan was issued or last reviewed by the old council') }),
   'transfer-in-confirmed': empty,
   'decision-to-assess': empty,

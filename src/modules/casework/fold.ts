@@ -557,7 +557,7 @@ function describe(e: CaseEventRecord, adviceLabels: Map<string, string>): string
     out.push(`${label}: ${/^\d{4}-\d{2}-\d{2}$/.test(v) ? fmt(D(v)) : v}`);
   };
   switch (e.type) {
-    case 'request-received': add('Asked by', REQUESTERS[d['requester'] as keyof typeof REQUESTERS]); add('Details', d['requesterDetail']); break;
+    case 'request-received': add('Asked by', REQUESTERS[d['requester'] as keyof typeof REQUESTERS]); add('Details', d['requesterDetail']); add('Reference in the previous system', d['externalReference']); break;
     case 'transfer-in': add('From council', d['fromLa']); add('Plan issued or last reviewed', d['lastReviewOn']); break;
     case 'decision-not-to-assess': case 'decision-not-to-issue': add('Reasons', d['reasons']); break;
     case 'advice-requested': add('From', str(d['contributorName']) ?? CONTRIBUTORS[d['contributor'] as keyof typeof CONTRIBUTORS]); break;
