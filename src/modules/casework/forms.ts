@@ -74,7 +74,7 @@ export function eventFromForm(type: string, body: unknown): { input: EventInput;
   let correctsEventId: string | undefined;
   switch (type) {
     case 'decision-not-to-assess': case 'decision-not-to-issue': text('reasons'); break;
-    case 'advice-requested': text('contributor'); text('contributorName'); text('contributorUserId'); break;
+    case 'advice-requested': text('contributor'); text('contributorName'); text('contributorUserId'); text('contributorEmail'); break;
     case 'advice-received': text('adviceEventId'); break;
     case 'draft-plan-issued': data['plan'] = planFromForm(body) ?? { needs: [] }; break;
     case 'final-plan-issued': case 'amended-plan-issued': { const p = planFromForm(body); if (p) data['plan'] = p; break; }
