@@ -34,6 +34,8 @@ export const settingsSchema = z
     SIGN_IN_RATE_LIMIT: z.coerce.number().int().min(1).max(100000).default(60)
       .describe('Sign-in, second-factor and password-reset requests allowed per minute from one IP address (on top of the per-account lockout).'),
     UPLOAD_LIMIT_MB: z.coerce.number().int().min(1).max(100).default(20).describe('Largest file upload, in megabytes.'),
+    CASEWORK_REMINDER_DAYS: z.string().regex(/^\s*\d{1,2}(\s*,\s*\d{1,2})*\s*$/, 'must be whole numbers of working days separated by commas, e.g. 10,2').default('10,2')
+      .describe('Working days before a statutory deadline when the caseworker (and an adviser, for advice) is emailed a reminder; one more is sent once it is overdue.'),
     TZ: z.string().optional().describe('Time zone of the process; the service counts calendar days in Europe/London.'),
   })
   ;
@@ -58,6 +60,8 @@ export interface Config {
   trustProxy: boolean;
   uploadLimitBytes: number;
   signInRateLimit: number;
+  /** Working days before a deadline when reminders go out, e.g. [10, 2]. */
+  caseworkReminderDays: number[];
 }
 
 export class ConfigError extends Error {
@@ -108,6 +112,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     trustProxy: s.TRUST_PROXY,
     uploadLimitBytes: s.UPLOAD_LIMIT_MB * 1024 * 1024,
     signInRateLimit: s.SIGN_IN_RATE_LIMIT,
+    caseworkReminderDays: [...new Set(s.CASEWORK_REMINDER_DAYS.split(',').map((d) => Number(d.trim())))].sort((a, b) => b - a),
   };
 }
 

@@ -8,5 +8,6 @@ import './users.ts';
 import './tokens.ts';
 import '../../modules/governance/plans/cli.ts';
 import '../../modules/performance/benchmarks/cli.ts';
+import '../../modules/casework/cli.ts';
 import './backup.ts';
 import './worker.ts';

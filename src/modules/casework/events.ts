@@ -106,12 +106,17 @@ const empty = z.object({}).strict();
 
 /** Every event type: its label, whether it starts a case, and its data. */
 export const EVENT_DATA = {
-  'request-received': z.object({ requester: z.enum(keys(REQUESTERS), { error: 'Select who asked for the assessment' }), requesterDetail: text(200).optional() }),
+  'request-received': z.object({
+    requester: z.enum(keys(REQUESTERS), { error: 'Select who asked for the assessment' }), requesterDetail: text(200).optional(),
+    externalReference: text(100).optional().describe('The case\'s reference in the system it was imported from (`joinedup cases import`)'),
+  }),
   'transfer-in': z.object({ fromLa: laCode, lastReviewOn: isoDate.describe('The day the plan was issued or last reviewed by the old council') }),
   'transfer-in-confirmed': empty,
   'decision-to-assess': empty,
   'decision-not-to-assess': z.object({ reasons: required(2000, 'Enter the reasons for not assessing') }),
-  'advice-requested': z.object({ contributor: z.enum(keys(CONTRIBUTORS), { error: 'Select who advice was asked from' }), contributorName: text(200).optional(), contributorUserId: z.uuid('must be a user id').optional() }),
+  'advice-requested': z.object({ contributor: z.enum(keys(CONTRIBUTORS), { error: 'Select who advice was asked from' }), contributorName: text(200).optional(), contributorUserId: z.uuid('must be a user id').optional(),
+    contributorEmail: z.email('Enter an email address in the correct format, like name@example.com').max(254).optional().describe('Where the request and reminders are emailed when the contributor is not a Joined Up user'),
+  }),
   'advice-received': z.object({ adviceEventId: z.uuid({ error: 'Select which advice request this answers' }) }),
   'decision-to-issue': empty,
   'decision-not-to-issue': z.object({ reasons: required(2000, 'Enter the reasons for not issuing a plan') }),
@@ -125,6 +130,10 @@ export const EVENT_DATA = {
   'amended-plan-issued': z.object({ plan: planSchema.optional() }),
   'phase-transfer': z.object({ kind: z.enum(keys(PHASE_KINDS), { error: 'Select the kind of transfer' }), year: z.number().int().min(2000).max(2199).optional(), transferDate: isoDate.optional() })
     .refine((v) => (v.kind === 'post16-move' ? v.transferDate !== undefined : v.year !== undefined), { message: 'Enter the year of transfer, or for a move between post-16 institutions the date of the move', path: ['year'] }),
+  'reassessment-requested': z.object({ requester: z.enum(keys(REQUESTERS), { error: 'Select who asked for the re-assessment' }), requesterDetail: text(200).optional() }),
+  'decision-to-reassess': empty,
+  'decision-not-to-reassess': z.object({ reasons: required(2000, 'Enter the reasons for not re-assessing') }),
+  'reassessment-plan-issued': z.object({ plan: planSchema.optional() }),
   'plan-ceased': z.object({ reason: z.enum(keys(CEASE_REASONS), { error: 'Select the reason the plan ceased' }), detail: text(2000).optional() }),
   'transfer-out': z.object({ toLa: laCode, learnedOfMove: isoDate, moveDate: isoDate }),
   'mediation': z.object({ decisionDate: isoDate.describe('Date of the decision letter being disputed'), certificateOn: isoDate.optional().describe('Date of the mediation certificate') }),
@@ -156,6 +165,10 @@ export const EVENT_LABELS: Record<EventType, string> = {
   'amendment-proposed': 'Amendments proposed',
   'amended-plan-issued': 'Amended plan issued',
   'phase-transfer': 'Phase transfer due',
+  'reassessment-requested': 'Re-assessment requested',
+  'decision-to-reassess': 'Decided to re-assess',
+  'decision-not-to-reassess': 'Decided not to re-assess',
+  'reassessment-plan-issued': 'Plan issued after re-assessment',
   'plan-ceased': 'Plan ceased',
   'transfer-out': 'Plan transferred to another council',
   'mediation': 'Mediation',

@@ -41,6 +41,8 @@ export const STAGES = {
   'plan': 'Plan in force',
   'review': 'Annual review: decision due',
   'amendment': 'Amending the plan',
+  'reassessment-request': 'Re-assessment requested: deciding whether to re-assess',
+  'reassessment': 'Re-assessing: the new plan is due within 14 weeks',
   'appeal': 'Appeal to the Tribunal',
   'not-assessing': 'Closed: decided not to assess',
   'not-issuing': 'Closed: decided not to issue a plan',
@@ -48,7 +50,7 @@ export const STAGES = {
   'transferred-out': 'Closed: transferred to another council',
 } as const;
 export type Stage = keyof typeof STAGES;
-export const OPEN_STAGES: readonly Stage[] = ['request', 'assessment', 'drafting', 'draft', 'plan', 'review', 'amendment', 'appeal'];
+export const OPEN_STAGES: readonly Stage[] = ['request', 'assessment', 'drafting', 'draft', 'plan', 'review', 'amendment', 'reassessment-request', 'reassessment', 'appeal'];
 
 type ClosedReason = 'not-assessing' | 'not-issuing' | 'ceased' | 'transferred-out';
 
@@ -88,6 +90,8 @@ interface State {
   cycle?: Cycle;
   history: DeadlineItem[];
   phase?: { transfer: PhaseTransfer; completedOn?: PlainDate };
+  /** The latest re-assessment: requested (s.44(2)) and/or decided on (s.44(3)); the plan it leads to. */
+  reassessment?: { requestedOn?: PlainDate; decidedOn?: PlainDate; agreed?: boolean; finalOn?: PlainDate };
   transferIn?: { on: PlainDate; fromLa: string; confirmedOn?: PlainDate };
   closed?: { on: PlainDate; reason: ClosedReason; ceaseReason?: string };
   appeal?: { decisionLetter: PlainDate; certificate?: PlainDate; registeredOn?: PlainDate; subject?: string; outcome?: string; outcomeOn?: PlainDate };
@@ -226,16 +230,25 @@ function outOfOrder(type: EventType, why: string): never {
   throw new RuleError('type', `${EVENT_LABELS[type]} cannot be recorded yet: ${why}`);
 }
 
-function archiveCycle(s: State, nextStart: PlainDate | undefined): void {
+function archiveCycle(s: State, nextStart: PlainDate | undefined, metOnly = false): void {
   const c = s.cycle;
   if (!c) return;
-  const items = caseDeadlines({
+  const all = caseDeadlines({
     lastReviewOrIssue: c.start, reviewMeetingOn: c.meetingOn, reviewDecisionOn: c.decisionOn, reviewDecision: c.decision,
     amendmentProposalsSentOn: c.proposalsOn, amendedPlanIssuedOn: c.amendedOn,
   });
+  const items = metOnly ? all.filter((i) => i.met !== null) : all;
   const tag = c.start.toString();
   for (const i of items) s.history.push({ ...i, key: `${tag}/${i.key}`, label: `${i.label} (period from ${fmt(c.start)})` });
   s.cycle = nextStart ? { start: nextStart } : undefined;
+}
+
+/** A finished re-assessment's deadline goes into the history before another one starts. */
+function archiveReassessment(s: State): void {
+  const r = s.reassessment;
+  if (!r?.agreed || !r.decidedOn) return;
+  const items = caseDeadlines({ reassessmentNotifiedOn: r.decidedOn, reassessmentFinalOn: r.finalOn });
+  for (const i of items) s.history.push({ ...i, key: `${r.decidedOn.toString()}/${i.key}` });
 }
 
 /** Applies one event to the state, or throws a RuleError naming the rule it breaks. */
@@ -416,6 +429,40 @@ function apply(s: State, e: CaseEventRecord): void {
       s.phase = { transfer: kind === 'post16-move' ? { kind: 'post16-move', transferDate: D(String(data['transferDate'])) } : { kind: kind as 'school' | 'post16', year: Number(data['year']) } };
       return;
     }
+    case 'reassessment-requested': {
+      if (!s.planInForce) outOfOrder(t, 'a re-assessment needs a plan in force');
+      const r = s.reassessment;
+      if (r && r.agreed === undefined) outOfOrder(t, `the re-assessment requested on ${fmt(r.requestedOn!)} is still waiting for a decision`);
+      if (r?.agreed && !r.finalOn) outOfOrder(t, `the re-assessment decided on ${fmt(r.decidedOn!)} is still under way`);
+      archiveReassessment(s);
+      s.reassessment = { requestedOn: d };
+      return;
+    }
+    case 'decision-to-reassess':
+    case 'decision-not-to-reassess': {
+      if (!s.planInForce) outOfOrder(t, 'a re-assessment needs a plan in force');
+      const r = s.reassessment;
+      const pending = r !== undefined && r.agreed === undefined;
+      if (r?.agreed && !r.finalOn) outOfOrder(t, `the council already decided to re-assess on ${fmt(r.decidedOn!)}`);
+      // The council may re-assess of its own accord (s.44(3)); refusing needs a request to refuse.
+      if (t === 'decision-not-to-reassess' && !pending) outOfOrder(t, 'there is no request for a re-assessment waiting for a decision');
+      if (pending) notBefore(d, r.requestedOn, 'the re-assessment was requested');
+      else archiveReassessment(s);
+      s.reassessment = { ...(pending ? { requestedOn: r.requestedOn } : {}), decidedOn: d, agreed: t === 'decision-to-reassess' };
+      return;
+    }
+    case 'reassessment-plan-issued': {
+      const r = s.reassessment;
+      if (!s.planInForce || !r?.agreed || r.finalOn) outOfOrder(t, 'the council has not decided to re-assess');
+      notBefore(d, r.decidedOn, 'the decision to re-assess');
+      r.finalOn = d;
+      if (data['plan']) s.plan = data['plan'] as PlanData;
+      // A new plan: the review period starts again from its issue (s.44(1)). Steps of the old period
+      // not yet done no longer arise; those done stay in the history.
+      archiveCycle(s, undefined, true);
+      s.cycle = { start: d };
+      return;
+    }
     case 'plan-ceased': {
       if (!s.planInForce) outOfOrder(t, 'there is no plan in force to cease');
       s.planInForce = false;
@@ -511,6 +558,8 @@ function toFacts(s: State): CaseFacts {
     amendedPlanIssuedOn: c?.amendedOn,
     phaseTransfer: s.phase?.transfer,
     phaseTransferCompletedOn: s.phase?.completedOn,
+    reassessmentNotifiedOn: s.reassessment?.agreed ? s.reassessment.decidedOn : undefined,
+    reassessmentFinalOn: s.reassessment?.agreed ? s.reassessment.finalOn : undefined,
     laTransfer: s.transferIn ? { learnedOfMove: s.transferIn.on, moveDate: s.transferIn.on, transferredOn: s.transferIn.on, newCouncilWroteOn: s.transferIn.confirmedOn } : undefined,
     tribunalOrder: s.tribunal ? {
       order: s.tribunal.order, orderDate: s.tribunal.orderDate,
@@ -546,6 +595,9 @@ function stageOf(s: State): Stage {
   const c = s.cycle;
   if ((c?.proposalsOn && !c.amendedOn) || (c?.decision === 'amend' && !c.amendedOn) || (s.tribunal?.order === 'amend-content' && !s.tribunal.amendedOn)) return 'amendment';
   if (c?.meetingOn && !c.decisionOn) return 'review';
+  const r = s.reassessment;
+  if (r?.agreed && !r.finalOn) return 'reassessment';
+  if (r && r.agreed === undefined) return 'reassessment-request';
   return appealOpen ? 'appeal' : 'plan';
 }
 
@@ -557,12 +609,13 @@ function describe(e: CaseEventRecord, adviceLabels: Map<string, string>): string
     out.push(`${label}: ${/^\d{4}-\d{2}-\d{2}$/.test(v) ? fmt(D(v)) : v}`);
   };
   switch (e.type) {
-    case 'request-received': add('Asked by', REQUESTERS[d['requester'] as keyof typeof REQUESTERS]); add('Details', d['requesterDetail']); break;
+    case 'request-received': add('Asked by', REQUESTERS[d['requester'] as keyof typeof REQUESTERS]); add('Details', d['requesterDetail']); add('Reference in the previous system', d['externalReference']); break;
     case 'transfer-in': add('From council', d['fromLa']); add('Plan issued or last reviewed', d['lastReviewOn']); break;
-    case 'decision-not-to-assess': case 'decision-not-to-issue': add('Reasons', d['reasons']); break;
+    case 'decision-not-to-assess': case 'decision-not-to-issue': case 'decision-not-to-reassess': add('Reasons', d['reasons']); break;
+    case 'reassessment-requested': add('Asked by', REQUESTERS[d['requester'] as keyof typeof REQUESTERS]); add('Details', d['requesterDetail']); break;
     case 'advice-requested': add('From', str(d['contributorName']) ?? CONTRIBUTORS[d['contributor'] as keyof typeof CONTRIBUTORS]); break;
     case 'advice-received': add('Answers the request to', adviceLabels.get(String(d['adviceEventId']))); break;
-    case 'draft-plan-issued': case 'final-plan-issued': case 'amended-plan-issued': {
+    case 'draft-plan-issued': case 'final-plan-issued': case 'amended-plan-issued': case 'reassessment-plan-issued': {
       const p = d['plan'] as PlanData | undefined;
       if (p) { add('Named setting', p.namedSetting?.name); if (p.needs.length) out.push(`Needs: ${p.needs.map((n) => n.senType).join(', ')}`); }
       break;
@@ -681,6 +734,9 @@ export function checkNewEvent(existing: readonly CaseEventRecord[], ev: NewEvent
       if (e.id === 'new') return [specificDateError(existing, candidate) ?? { field: err.field, message: err.message }];
       if (ev.type === 'correction' && e.id === ev.correctsEventId) return [{ field: err.field, message: err.message }];
       const what = ev.type === 'correction' ? 'This correction' : `Recording this on ${fmt(date)}`;
+      // A step dated before the one it answers (a decision before its request) reads better as that.
+      const specific = ev.type === 'correction' ? undefined : specificDateError(existing, candidate);
+      if (specific) return [specific];
       return [{ field: ev.type === 'correction' ? 'correctsEventId' : 'effectiveDate', message: `${what} would put the later "${EVENT_LABELS[e.type]}" of ${fmt(D(e.effectiveDate))} out of order: ${err.message}` }];
     }
   }
@@ -708,10 +764,10 @@ export function nextEventTypes(summary: CaseSummary, events: readonly CaseEventR
   const candidates: EventType[] = [
     'decision-to-assess', 'decision-not-to-assess', 'advice-requested', 'advice-received', 'exception-recorded', 'decision-to-issue', 'decision-not-to-issue',
     'draft-plan-issued', 'representations-received', 'final-plan-issued', 'transfer-in-confirmed', 'review-meeting-held', 'review-decision', 'amendment-proposed',
-    'amended-plan-issued', 'phase-transfer', 'plan-ceased', 'transfer-out', 'mediation', 'appeal-registered', 'appeal-outcome',
+    'amended-plan-issued', 'reassessment-requested', 'decision-to-reassess', 'decision-not-to-reassess', 'reassessment-plan-issued', 'phase-transfer', 'plan-ceased', 'transfer-out', 'mediation', 'appeal-registered', 'appeal-outcome',
   ];
   const sample: Record<string, Record<string, unknown>> = {
-    'decision-not-to-assess': { reasons: 'x' }, 'decision-not-to-issue': { reasons: 'x' }, 'advice-requested': { contributor: 'ep' },
+    'decision-not-to-assess': { reasons: 'x' }, 'decision-not-to-issue': { reasons: 'x' }, 'decision-not-to-reassess': { reasons: 'x' }, 'reassessment-requested': { requester: 'parent' }, 'advice-requested': { contributor: 'ep' },
     'advice-received': { adviceEventId: summary.advice.find((x) => !x.returnedOn)?.eventId ?? 'none' },
     'draft-plan-issued': { plan: { needs: [] } }, 'exception-recorded': { code: 'c', reason: 'x', evidence: 'x' }, 'review-decision': { decision: 'maintain' },
     'phase-transfer': { kind: 'school', year: today.year + 1 }, 'plan-ceased': { reason: '9' }, 'transfer-out': { toLa: '999', learnedOfMove: today.toString(), moveDate: today.toString() },

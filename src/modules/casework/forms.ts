@@ -73,11 +73,12 @@ export function eventFromForm(type: string, body: unknown): { input: EventInput;
   let reason: string | undefined;
   let correctsEventId: string | undefined;
   switch (type) {
-    case 'decision-not-to-assess': case 'decision-not-to-issue': text('reasons'); break;
-    case 'advice-requested': text('contributor'); text('contributorName'); text('contributorUserId'); break;
+    case 'decision-not-to-assess': case 'decision-not-to-issue': case 'decision-not-to-reassess': text('reasons'); break;
+    case 'reassessment-requested': text('requester'); text('requesterDetail'); break;
+    case 'advice-requested': text('contributor'); text('contributorName'); text('contributorUserId'); text('contributorEmail'); break;
     case 'advice-received': text('adviceEventId'); break;
     case 'draft-plan-issued': data['plan'] = planFromForm(body) ?? { needs: [] }; break;
-    case 'final-plan-issued': case 'amended-plan-issued': { const p = planFromForm(body); if (p) data['plan'] = p; break; }
+    case 'final-plan-issued': case 'amended-plan-issued': case 'reassessment-plan-issued': { const p = planFromForm(body); if (p) data['plan'] = p; break; }
     case 'representations-received': text('requestedSetting'); text('summary'); break;
     case 'exception-recorded': text('code'); text('reason'); text('evidence'); break;
     case 'review-decision': text('decision'); break;

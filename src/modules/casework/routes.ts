@@ -16,14 +16,14 @@ import { STAGES, type CaseSummary } from './fold.ts';
 import { eventFromForm, MAX_NEEDS, pageField, requestFromForm } from './forms.ts';
 import * as casework from './service.ts';
 import * as repo from './repository.ts';
-import { CASEWORK_DIGEST_CRON, CASEWORK_DIGEST_QUEUE, CASEWORK_REFRESH_CRON, CASEWORK_REFRESH_QUEUE } from './queue.ts';
-import { sendDeadlineDigests } from './reminders.ts';
+import { CASEWORK_DIGEST_CRON, CASEWORK_DIGEST_QUEUE, CASEWORK_REFRESH_CRON, CASEWORK_REFRESH_QUEUE, CASEWORK_REMINDER_CRON, CASEWORK_REMINDER_QUEUE } from './queue.ts';
+import { sendDeadlineDigests, sendDeadlineReminders } from './reminders.ts';
 
 const V = 'modules/casework/views';
 
 export function registerCasework(app: FastifyInstance): void {
   const { ctx } = app;
-  const deps = { db: ctx.database.db, clock: ctx.clock };
+  const deps = { db: ctx.database.db, clock: ctx.clock, mailer: ctx.mailer, publicUrl: ctx.config.publicUrl };
   const auditCtx = (req: FastifyRequest) => ({ principal: req.principal!, ip: req.ip, requestId: req.id });
   const codeLists = { REQUESTERS, CONTRIBUTORS, CEASE_REASONS, REVIEW_DECISIONS, PHASE_KINDS, APPEAL_SUBJECTS, APPEAL_OUTCOMES, SEN_TYPES, EXCEPTION_LABELS, STAGES, EVENT_LABELS };
 
@@ -33,6 +33,10 @@ export function registerCasework(app: FastifyInstance): void {
   }, {
     name: CASEWORK_DIGEST_QUEUE, cron: CASEWORK_DIGEST_CRON, retryLimit: 2, retryDelaySeconds: 600,
     handler: async () => { await sendDeadlineDigests(ctx.database.db, ctx.mailer, ctx.clock.today(), ctx.config.publicUrl); },
+  }, {
+    // Retries are safe: a reminder already recorded in case_reminder is never sent again.
+    name: CASEWORK_REMINDER_QUEUE, cron: CASEWORK_REMINDER_CRON, retryLimit: 3, retryDelaySeconds: 600,
+    handler: async () => { await sendDeadlineReminders(ctx.database.db, ctx.mailer, { today: ctx.clock.today(), publicUrl: ctx.config.publicUrl, leads: ctx.config.caseworkReminderDays }); },
   });
   ctx.navItems.push(
     { href: '/casework', text: 'Casework', permission: 'case.view', order: 10 },

@@ -9,14 +9,17 @@ import { audit, type AuditContext } from '../../platform/audit/audit.ts';
 import { authorise, isAreaWide, type Principal } from '../../platform/auth/policy.ts';
 import { NotFoundError, ValidationError, type FieldError } from '../../platform/http/errors.ts';
 import type { Clock } from '../../platform/time/clock.ts';
+import type { Mailer } from '../../platform/mail/mailer.ts';
 import { formatLongDate } from '../statutory/index.ts';
 import { EVENT_LABELS, FIRST_EVENT_TYPES, isEventType, parseEventData, REQUESTERS, type EventType } from './events.ts';
 import { checkNewEvent, fold, nextEventTypes, type CaseSummary } from './fold.ts';
 import * as repo from './repository.ts';
 import { comparePlans, planVersions } from './plan-versions.ts';
 import type { Carer } from './tables.ts';
+import { sendAdviceRequest } from './reminders.ts';
 
-export interface CaseworkDeps { db: Kysely<DB>; clock: Clock }
+/** `mailer` and `publicUrl` (given by the routes) let an advice request be emailed as it is recorded. */
+export interface CaseworkDeps { db: Kysely<DB>; clock: Clock; mailer?: Mailer | undefined; publicUrl?: string | undefined }
 export type CaseCtx = AuditContext & { principal: Principal };
 
 /** Days ahead that count as "at risk" on the trays. */
@@ -176,6 +179,10 @@ export async function recordEvent(deps: CaseworkDeps, ctx: CaseCtx, caseId: stri
       const member = await trx.selectFrom('membership').select('user_id').where('area_id', '=', areaId).where('user_id', '=', data['contributorUserId']).executeTakeFirst();
       if (!member) throw new ValidationError([{ field: 'data.contributorUserId', message: 'The person asked for advice must work in this area' }]);
       await repo.addInvolvement(trx, areaId, caseId, member.user_id, 'advice');
+    }
+    // The contributor gets the request by email in this transaction (sent only if it commits).
+    if (type === 'advice-requested' && deps.mailer) {
+      await sendAdviceRequest(trx, deps.mailer, { areaId, caseId, eventId: eventId!, requestedOn: input.effectiveDate, data, today, publicUrl: deps.publicUrl ?? '' });
     }
     const all = await repo.loadEvents(trx, caseId);
     const summary = fold(all, today);

@@ -69,9 +69,24 @@ export interface CaseInvolvementTable {
   created_at: Generated<Date>;
 }
 
+/** A reminder already sent (migration 0130-casework-reminders): never sent twice. */
+export interface CaseReminderTable {
+  area_id: string;
+  case_id: string;
+  /** The deadline's key ('final-plan', '2026-01-05/next-review'), or 'advice:<event id>' for an adviser. */
+  deadline_key: string;
+  due_on: DateString;
+  /** 'request' (the advice request itself), 'lead-<N>' (N working days before) or 'overdue'. */
+  stage: string;
+  recipient: string;
+  sent_on: DateString;
+  created_at: Generated<Date>;
+}
+
 export interface CaseworkTables {
   child: ChildTable;
   ehc_case: EhcCaseTable;
   case_event: CaseEventTable;
   case_involvement: CaseInvolvementTable;
+  case_reminder: CaseReminderTable;
 }

@@ -6,6 +6,7 @@ import type { DB } from '../../db-types.ts';
 import * as m0001 from './migrations/0001-foundation.ts';
 import * as m0002 from './migrations/0002-principal-changes.ts';
 import * as m0100 from '../../modules/casework/migrations/0100-casework.ts';
+import * as m0130 from '../../modules/casework/migrations/0130-casework-reminders.ts';
 import * as m0200 from '../../modules/governance/plans/migrations/0200-governance-plans.ts';
 import * as m0210 from '../../modules/governance/risks/migrations/0210-governance-risks-selfeval.ts';
 import * as m0220 from '../../modules/governance/papers/migrations/0220-board-papers.ts';
@@ -16,6 +17,7 @@ export const migrations: Record<string, Migration> = {
   '0001-foundation': m0001,
   '0002-principal-changes': m0002,
   '0100-casework': m0100,
+  '0130-casework-reminders': m0130,
   '0200-governance-plans': m0200,
   '0210-governance-risks-selfeval': m0210,
   '0220-board-papers': m0220,
