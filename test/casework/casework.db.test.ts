@@ -7,7 +7,8 @@ import { backends } from '../helpers/db.ts';
 import { asSystem, withArea } from '../../src/platform/db/database.ts';
 import { fixedClock } from '../../src/platform/time/clock.ts';
 import type { Principal } from '../../src/platform/auth/policy.ts';
-import { createRequest, recordEvent, refreshOverdueFlags, viewCase, workTray } from '../../src/modules/casework/service.ts';
+import { createRequest, recordEvent, viewCase, workTray } from '../../src/modules/casework/service.ts';
+import { recomputeArea } from '../../src/modules/casework/recompute.ts';
 import { ValidationError } from '../../src/platform/http/errors.ts';
 
 for (const backend of backends()) {
@@ -71,13 +72,29 @@ for (const backend of backends()) {
       );
     });
 
-    await t.test('the nightly refresh re-flags overdue cases as the days pass', async () => {
+    await t.test('the nightly recompute re-flags overdue cases as the days pass and repairs drifted columns', async () => {
       const b = await createRequest(deps, ctxA, { givenName: 'Cal', familyName: 'Gamma', dateOfBirth: '2015-01-01', requester: 'parent', receivedOn: '2026-10-20' });
-      const flag = async () => (await db.selectFrom('ehc_case').select('overdue').where('id', '=', b.caseId).executeTakeFirstOrThrow()).overdue;
-      assert.equal(await flag(), false, 'decision due 1 December 2026');
-      assert.equal(await refreshOverdueFlags(db, Temporal.PlainDate.from('2026-12-01')), 0, 'due today is not overdue');
-      assert.equal(await refreshOverdueFlags(db, Temporal.PlainDate.from('2026-12-02')), 1);
-      assert.equal(await flag(), true);
+      const row = async () => db.selectFrom('ehc_case').select(['overdue', 'stage', 'next_due_on', 'next_due_key']).where('id', '=', b.caseId).executeTakeFirstOrThrow();
+      assert.equal((await row()).overdue, false, 'decision due 1 December 2026');
+      await recomputeArea(db, areaA, Temporal.PlainDate.from('2026-12-01'));
+      assert.equal((await row()).overdue, false, 'due today is not overdue');
+      const late = await recomputeArea(db, areaA, Temporal.PlainDate.from('2026-12-02'));
+      assert.equal((await row()).overdue, true);
+      assert.ok(late.changed >= 1 && late.cases >= 2, JSON.stringify(late));
+      assert.equal((await recomputeArea(db, areaA, Temporal.PlainDate.from('2026-12-02'))).changed, 0, 'nothing left to change');
+
+      // Cached columns damaged behind the fold's back are put right from the events.
+      const before = await row();
+      await asSystem(db, (trx) => trx.updateTable('ehc_case').set({ stage: 'plan', next_due_on: null, next_due_key: null }).where('id', '=', b.caseId).execute());
+      const repaired = await recomputeArea(db, areaA, Temporal.PlainDate.from('2026-12-02'));
+      assert.equal(repaired.changed, 1);
+      assert.deepEqual(await row(), before);
+      assert.equal(before.next_due_on, '2026-12-01');
+      const audited = await db.selectFrom('audit_event').select('detail').where('action', '=', 'case.deadlines-recomputed').orderBy('id', 'desc').executeTakeFirstOrThrow();
+      assert.equal((audited.detail as { changed: number }).changed, 1);
+      // Each area's recompute sees only its own cases (it runs under that area's row-level security).
+      const inB = (await db.selectFrom('ehc_case').select('id').where('area_id', '=', areaB).execute()).length;
+      assert.equal((await recomputeArea(db, areaB, Temporal.PlainDate.from('2026-12-02'))).cases, inB);
     });
 
     await t.test('one open case per child, enforced by the database too', async () => {

@@ -9,6 +9,7 @@ import { systemClock } from '../../platform/time/clock.ts';
 import { describeProblem, IMPORT_COLUMNS, readCaseFile, type ImportProblem } from './import.ts';
 import { importCases, ImportRefused } from './import-service.ts';
 import { STAGES } from './fold.ts';
+import { recomputeAllAreas, recomputeArea } from './recompute.ts';
 
 registerCommand({
   name: 'cases import',
@@ -60,5 +61,31 @@ registerCommand({
       `${dryRun ? 'Checked (dry run, nothing written)' : 'Imported'}: ${result.cases} ${result.cases === 1 ? 'case' : 'cases'}, ${result.newChildren} new ${result.newChildren === 1 ? 'child' : 'children'}, ${result.events} events; ${result.overdue} with a step overdue today.`,
       ...stages,
     ].join('\n'));
+  },
+});
+
+registerCommand({
+  name: 'cases recompute',
+  usage: 'cases recompute [--area CODE]',
+  description: 'Recompute every case\'s status and deadlines from its events (after a rules or bank-holiday change)',
+  details: [
+    'Replays each case\'s events through the current rules and rewrites the cached columns the work trays sort on',
+    '(stage, next step due, overdue…) wherever they differ. The nightly job does the same. Without --area, every area.',
+    'Events the current rules would refuse are kept and counted, never dropped.',
+  ].join('\n'),
+  options: {
+    area: { type: 'string', value: 'CODE', description: 'Only this area' },
+  },
+  async run(args, io) {
+    const today = systemClock.today();
+    const results = await io.withDatabase(async (database) => {
+      const code = args.string('area');
+      if (!code) return recomputeAllAreas(database.db, today);
+      const area = await asSystem(database.db, (trx) => areaByCode(trx, code));
+      return { [area.code]: await recomputeArea(database.db, area.id, today, 'cli:cases-recompute') };
+    });
+    for (const [code, r] of Object.entries(results)) {
+      io.out(`${code}: ${r.cases} cases (${r.events} events) replayed in ${r.ms} ms; ${r.changed} updated${r.rejected ? `; ${r.rejected} hold events the current rules would refuse` : ''}.`);
+    }
   },
 });

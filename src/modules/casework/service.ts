@@ -2,9 +2,9 @@
 // the work trays and reassignment. Each change is one area transaction with its audit event; nothing
 // is half-saved. Status and deadlines are never stored as facts: they are folded from the events and
 // the result is cached on the case row for the trays.
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { DB } from '../../db-types.ts';
-import { asSystem, withArea } from '../../platform/db/database.ts';
+import { withArea } from '../../platform/db/database.ts';
 import { audit, type AuditContext } from '../../platform/audit/audit.ts';
 import { authorise, isAreaWide, type Principal } from '../../platform/auth/policy.ts';
 import { NotFoundError, ValidationError, type FieldError } from '../../platform/http/errors.ts';
@@ -292,17 +292,3 @@ export function eventLabel(type: string): string {
   return isEventType(type) ? EVENT_LABELS[type] : type;
 }
 
-/**
- * Re-flags overdue cases for `today` across every area (the nightly job). The trays filter on
- * next_due_on directly, so this keeps the cached `overdue` column right for anything else reading it.
- */
-export async function refreshOverdueFlags(db: Kysely<DB>, today: Temporal.PlainDate): Promise<number> {
-  const t = today.toString();
-  return asSystem(db, async (trx) => {
-    const late = sql<boolean>`(is_open and next_due_on is not null and next_due_on < ${t})`;
-    const r = await trx.updateTable('ehc_case').set({ overdue: late }).where(sql<boolean>`overdue <> ${late}`).executeTakeFirst();
-    const changed = Number(r.numUpdatedRows);
-    await audit(trx, { actorLabel: 'system:casework-refresh', areaId: null }, { action: 'case.overdue-refreshed', detail: { today: t, changed } });
-    return changed;
-  });
-}

@@ -1,0 +1,64 @@
+// Recomputes the derived columns of every case in an area by replaying its events: nightly (so an
+// overdue step shows as overdue the morning it passes) and after the rules change (a new bank-holiday
+// list, a corrected timescale), so the cached columns the trays sort on never drift from the fold.
+// One area transaction: all the area's events in one ordered read, each case folded in memory, and
+// only the rows whose columns changed written back, in batches of one JSON parameter each.
+import { sql, type Kysely } from 'kysely';
+import type { DB } from '../../db-types.ts';
+import { withArea } from '../../platform/db/database.ts';
+import { audit } from '../../platform/audit/audit.ts';
+import type { EventType } from './events.ts';
+import { fold, type CaseEventRecord } from './fold.ts';
+import { cacheColumns } from './repository.ts';
+
+type Columns = ReturnType<typeof cacheColumns>;
+const COLUMN_NAMES = ['stage', 'is_open', 'closed_on', 'next_due_on', 'next_due_key', 'next_due_label', 'overdue', 'plan_in_force', 'request_received_on', 'final_issued_on', 'event_count'] as const;
+
+export interface RecomputeResult { cases: number; changed: number; events: number; rejected: number; ms: number }
+
+export async function recomputeArea(db: Kysely<DB>, areaId: string, today: Temporal.PlainDate, actorLabel = 'system:casework-recompute'): Promise<RecomputeResult> {
+  const started = performance.now();
+  return withArea(db, areaId, async (trx) => {
+    const cached = await trx.selectFrom('ehc_case').select(['id', ...COLUMN_NAMES]).execute();
+    const events = await trx.selectFrom('case_event')
+      .select(['case_id', 'id', 'seq', 'type', 'effective_date', 'data', 'corrects_event_id'])
+      .orderBy('case_id').orderBy('seq').execute();
+    const byCase = new Map<string, CaseEventRecord[]>();
+    for (const e of events) {
+      let list = byCase.get(e.case_id);
+      if (!list) byCase.set(e.case_id, (list = []));
+      list.push({ id: e.id, seq: e.seq, type: e.type as EventType, effectiveDate: e.effective_date, data: e.data, correctsEventId: e.corrects_event_id });
+    }
+    const changed: (Columns & { id: string })[] = [];
+    let rejected = 0;
+    for (const row of cached) {
+      const records = byCase.get(row.id) ?? [];
+      const s = fold(records, today);
+      if (s.rejected.length) rejected++; // stored events the current rules would refuse: kept, counted, never dropped
+      const next = cacheColumns(s, records.length);
+      if (COLUMN_NAMES.some((k) => (next[k] ?? null) !== (row[k] ?? null))) changed.push({ id: row.id, ...next });
+    }
+    for (let i = 0; i < changed.length; i += 2000) {
+      const batch = changed.slice(i, i + 2000);
+      await sql`
+        update ehc_case k set stage = x.stage, is_open = x.is_open, closed_on = x.closed_on, next_due_on = x.next_due_on,
+          next_due_key = x.next_due_key, next_due_label = x.next_due_label, overdue = x.overdue, plan_in_force = x.plan_in_force,
+          request_received_on = x.request_received_on, final_issued_on = x.final_issued_on, event_count = x.event_count, updated_at = now()
+        from jsonb_to_recordset(${JSON.stringify(batch)}::jsonb) as x(id uuid, stage text, is_open boolean, closed_on date, next_due_on date,
+          next_due_key text, next_due_label text, overdue boolean, plan_in_force boolean, request_received_on date, final_issued_on date, event_count int)
+        where k.id = x.id`.execute(trx);
+    }
+    const result = { cases: cached.length, changed: changed.length, events: events.length, rejected, ms: 0 };
+    await audit(trx, { actorLabel, areaId }, { action: 'case.deadlines-recomputed', detail: { today: today.toString(), cases: result.cases, changed: result.changed, rejected } });
+    result.ms = Math.round(performance.now() - started);
+    return result;
+  });
+}
+
+/** The nightly job: every area with cases, one area transaction each. */
+export async function recomputeAllAreas(db: Kysely<DB>, today: Temporal.PlainDate): Promise<Record<string, RecomputeResult>> {
+  const areas = await db.selectFrom('area').select(['id', 'code']).orderBy('code').execute();
+  const results: Record<string, RecomputeResult> = {};
+  for (const a of areas) results[a.code] = await recomputeArea(db, a.id, today);
+  return results;
+}
