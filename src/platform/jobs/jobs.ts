@@ -14,6 +14,8 @@ export interface JobDefinition {
   retryDelaySeconds?: number;
   /** Optional cron schedule (Europe/London). */
   cron?: string;
+  /** Also run once when the worker starts (for idempotent catch-up jobs, e.g. backfills). */
+  runOnStart?: boolean;
 }
 
 export interface Jobs {
@@ -58,6 +60,7 @@ export async function startJobs(database: Database, queues: { name: string; retr
           for (const job of jobs) await def.handler(job.data as Record<string, unknown>);
         });
         if (def.cron) await boss.schedule(def.name, def.cron, {}, { tz: 'Europe/London' });
+        if (def.runOnStart) await boss.send(def.name, {});
       }
     },
     async stop() {
