@@ -23,7 +23,7 @@ import { DIRECTION_WORDS, RAG_WORDS, computeBreakdowns, computeKpi, directionWor
 import { getMeasure, periodLabel } from '../benchmarks/measures.ts';
 import { BenchmarkReader } from '../benchmarks/service.ts';
 import { benchmarkLaFor } from '../benchmarks/routes.ts';
-import { auditDrillDown, loadScorecard, resolvePeriod, saveTarget, type Period, type Scorecard, type ScorecardRow } from './service.ts';
+import { auditDrillDown, formatValue, loadScorecard, resolvePeriod, saveTarget, type Period, type Scorecard, type ScorecardRow } from './service.ts';
 import { KpiCaseCache } from './case-cache.ts';
 import { snapshotEveryArea } from './snapshots.ts';
 import { KPI_SNAPSHOT_CRON, KPI_SNAPSHOT_QUEUE } from './queue.ts';
@@ -31,18 +31,7 @@ import { KPI_SNAPSHOT_CRON, KPI_SNAPSHOT_QUEUE } from './queue.ts';
 const V = 'modules/performance/scorecard/views';
 const BASE = '/performance';
 
-const NUMBER = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 1 });
-const PERCENT = new Intl.NumberFormat('en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
-
-export function formatValue(v: number | null | undefined, unit: KpiUnit): string {
-  if (v === null || v === undefined) return 'No data';
-  switch (unit) {
-    case 'percent': return `${PERCENT.format(v)}%`;
-    case 'weeks': return `${NUMBER.format(v)} weeks`;
-    case 'days': return `${NUMBER.format(v)} days`;
-    default: return NUMBER.format(v);
-  }
-}
+export { formatValue };
 
 const RAG_TAG = { green: 'govuk-tag--green', amber: 'govuk-tag--yellow', red: 'govuk-tag--red' } as const;
 

@@ -34,6 +34,20 @@ export interface ScorecardRow {
 
 const ISO = /^\d{4}-\d{2}-\d{2}$/;
 
+const NUMBER = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 1 });
+const PERCENT = new Intl.NumberFormat('en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+
+/** A KPI figure in words for pages and papers: "46.4%", "24.6 weeks", "1,234"; null is "No data". */
+export function formatValue(v: number | null | undefined, unit: KpiUnit): string {
+  if (v === null || v === undefined) return 'No data';
+  switch (unit) {
+    case 'percent': return `${PERCENT.format(v)}%`;
+    case 'weeks': return `${NUMBER.format(v)} weeks`;
+    case 'days': return `${NUMBER.format(v)} days`;
+    default: return NUMBER.format(v);
+  }
+}
+
 function parseDate(s: string | undefined, field: string, errors: FieldError[]): Temporal.PlainDate | undefined {
   if (s === undefined || s === '') return undefined;
   if (!ISO.test(s)) { errors.push({ field, message: `${field} must be a date in the form YYYY-MM-DD` }); return undefined; }
