@@ -11,6 +11,7 @@ import { asSystem, withArea } from '../../src/platform/db/database.ts';
 import { kpiIds } from '../../src/modules/performance/kpis/index.ts';
 import { completedMonths, snapshotEveryArea, SNAPSHOT_MONTHS } from '../../src/modules/performance/scorecard/snapshots.ts';
 import { KpiCaseCache } from '../../src/modules/performance/scorecard/case-cache.ts';
+import { KPI_SNAPSHOT_QUEUE } from '../../src/modules/performance/scorecard/queue.ts';
 import { monthBounds } from '../../src/modules/performance/kpis/arith.ts';
 
 type Row = { id: string; value: number | null; numerator: number | null; denominator: number | null; breakdown?: { key: string; label: string; value: number | null; numerator: number | null; denominator: number | null }[] };
@@ -65,6 +66,11 @@ for (const backend of backends()) {
       const count = async () => Number((await asSystem(db, (trx) => trx.selectFrom('kpi_snapshot').select((e) => e.fn.countAll().as('n')).executeTakeFirstOrThrow())).n);
       assert.equal(await count(), SNAPSHOT_MONTHS * kpiIds().length);
       assert.deepEqual([...(await snapshotEveryArea(db, today, cache)).values()], [[]], 'a second run writes nothing');
+      assert.equal(await count(), SNAPSHOT_MONTHS * kpiIds().length);
+      // The registered job: monthly, also run after start; running it again changes nothing.
+      const job = t.app.ctx.jobDefinitions.find((d) => d.name === KPI_SNAPSHOT_QUEUE);
+      assert.deepEqual([job?.cron, job?.runOnStart], ['30 1 1 * *', true]);
+      await job!.handler({});
       assert.equal(await count(), SNAPSHOT_MONTHS * kpiIds().length);
 
       // A past month's snapshot equals what the scorecard computes as at that month's end.

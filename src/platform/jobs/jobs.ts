@@ -14,7 +14,7 @@ export interface JobDefinition {
   retryDelaySeconds?: number;
   /** Optional cron schedule (Europe/London). */
   cron?: string;
-  /** Also run once when the worker starts (for idempotent catch-up jobs, e.g. backfills). */
+  /** Also run once shortly after the worker starts (for idempotent catch-up jobs, e.g. backfills). */
   runOnStart?: boolean;
 }
 
@@ -60,7 +60,8 @@ export async function startJobs(database: Database, queues: { name: string; retr
           for (const job of jobs) await def.handler(job.data as Record<string, unknown>);
         });
         if (def.cron) await boss.schedule(def.name, def.cron, {}, { tz: 'Europe/London' });
-        if (def.runOnStart) await boss.send(def.name, {});
+        // A minute later, so catch-up work does not compete with start-up and the first requests.
+        if (def.runOnStart) await boss.send(def.name, {}, { startAfter: 60 });
       }
     },
     async stop() {
