@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { paperBlocks } from '../../src/modules/governance/papers/model.ts';
 import { renderDocx } from '../../src/modules/governance/papers/docx.ts';
 import { renderPdf, pdfPageCount, pdfSafe } from '../../src/modules/governance/papers/pdf.ts';
-import { paperFixture, docxParagraphs, pdfLines } from './papers-fixture.ts';
+import { KPI_SECTION_FIXTURE, paperFixture, docxParagraphs, pdfLines } from './papers-fixture.ts';
 
 const meta = { title: 'SEND Improvement Plan Update – SEND Improvement Board', subject: 'SEND Improvement Plan Update', areaName: 'Demo Borough' };
 
@@ -55,6 +55,20 @@ test('the PDF is tagged, with real searchable text: headings, title block, perce
   assert.deepEqual(lines.slice(i + 2, i + 8), ['4', '0%', '25%', '25%', '50%', '25%']);
   const pages = pdfPageCount(pdf);
   assert.equal(lines.filter((l) => new RegExp(`^SEND Improvement Plan Update . page \\d+ of ${pages}$`).test(l)).length, pages, 'every page numbered');
+});
+
+test('the KPI section reaches Word and PDF: scorecard rows with ratings in words, and the exception report', async () => {
+  const data = { ...paperFixture({ actions: 10 }), kpis: KPI_SECTION_FIXTURE };
+  const { paragraphs } = await docxParagraphs(await renderDocx(paperBlocks(data), meta));
+  const i = paragraphs.indexOf('Requests decided within 6 weeks');
+  assert.deepEqual(paragraphs.slice(i, i + 5), ['Requests decided within 6 weeks', '88.0%', '85.0%', 'On target', 'Improving: up 2.0 percentage points']);
+  assert.ok(paragraphs.includes('KPI exception report'));
+  assert.ok(paragraphs.includes('Locum educational psychologists commissioned.'));
+  assert.ok(!paragraphs.includes('No KPI data available'));
+  const lines = pdfLines(await renderPdf(paperBlocks(data), meta, { compress: false }));
+  assert.ok(lines.includes('KPI exception report'), lines.join(' | ').slice(-2000));
+  assert.ok(lines.includes('On target'));
+  assert.ok(lines.some((l) => l.startsWith('Locum educational psychologists')));
 });
 
 test('text the standard fonts cannot show is replaced, not dropped', () => {

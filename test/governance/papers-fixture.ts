@@ -75,6 +75,19 @@ export function paperFixture(opts: { actions?: number; risks?: number } = {}): P
   };
 }
 
+/** A KPI section as the performance module fills it: two rated KPIs (one below target), one without a target. */
+export const KPI_SECTION_FIXTURE: PaperData['kpis'] = {
+  available: true, message: '',
+  period: { from: '2025-12-02', to: '2026-12-01', asAt: '2026-12-01', previousFrom: '2024-12-02', previousTo: '2025-12-01' },
+  rows: [
+    { measure: 'EHC plans issued within 20 weeks (excluding exceptions)', value: '41.2%', target: '60.0%', rag: 'Below target', ragColour: 'red', direction: 'Worsening: down 3.1 percentage points' },
+    { measure: 'Requests decided within 6 weeks', value: '88.0%', target: '85.0%', rag: 'On target', ragColour: 'green', direction: 'Improving: up 2.0 percentage points' },
+    { measure: 'New EHC plans', value: '312', target: 'None set', rag: 'No target', direction: 'No change' },
+  ],
+  exceptions: [{ measure: 'EHC plans issued within 20 weeks (excluding exceptions)', value: '41.2%', target: '60.0%', officer: 'Head of SEND', commentary: 'Locum educational psychologists commissioned.' }],
+  omitted: 4,
+};
+
 /** An imported plan of `actions` actions over five priorities: 20% complete, 45% on target, 30% delayed (each with an update), 5% not started. */
 export function importedPlanFixture(actions: number): import('../../src/modules/governance/plan-import.ts').ImportedPlan {
   const cycle = ['complete', 'on-target', 'on-target', 'delayed', 'on-target', 'complete', 'delayed', 'on-target', 'delayed', 'on-target',

@@ -161,3 +161,43 @@ test('the papers list shows drafts and issued papers; board members cannot creat
   await manager.get('/account');
   assert.equal((await manager.post(`/governance/papers/${other.id}/issue`, {})).statusCode, 404);
 });
+
+test('the KPI section: the scorecard as at the paper\'s date with the exception report; an issued paper keeps what it had', async () => {
+  // One plan issued in 30 weeks (late) in 2026, and a 60% target for timeliness: below target.
+  const caseworker = await t.signIn('caseworker@demo.joinedup.invalid');
+  await caseworker.get('/account');
+  const post = (url: string, body: unknown) => t.app.inject({ method: 'POST', url, headers: { cookie: caseworker.cookieHeader(), 'content-type': 'application/json', 'x-csrf-token': caseworker.csrf() }, payload: JSON.stringify(body) });
+  const created = await post('/api/v1/cases', { child: { givenName: 'Kit', familyName: 'Paper', dateOfBirth: '2015-05-01' }, requester: 'school', receivedOn: '2026-01-05' });
+  assert.equal(created.statusCode, 201, created.body);
+  const caseId = created.json().id as string;
+  const plan = { needs: [{ senType: 'SEMH', description: 'Anxiety', outcomes: [], provision: [] }] };
+  for (const [type, effectiveDate, data] of [['decision-to-assess', '2026-02-02', {}], ['decision-to-issue', '2026-05-01', {}], ['draft-plan-issued', '2026-06-01', { plan }], ['final-plan-issued', '2026-08-03', {}]] as const) {
+    const r = await post(`/api/v1/cases/${caseId}/events`, { type, effectiveDate, data });
+    assert.equal(r.statusCode, 201, r.body);
+  }
+  const analyst = await t.signIn('analyst@demo.joinedup.invalid');
+  await analyst.get('/performance/kpis/plans-issued-within-20-weeks-pc');
+  assert.equal((await analyst.post('/performance/kpis/plans-issued-within-20-weeks-pc/target', { target: '60', tolerance: '5', responsibleOfficer: 'Head of SEND', commentary: 'Locum capacity commissioned' })).statusCode, 303);
+
+  await manager.get('/governance/papers/new');
+  const res = await manager.post('/governance/papers/new', {
+    planId, reportTo: 'SEND Improvement Board', reportingOfficer: 'Director of Children\'s Services', subject: 'KPI update',
+    'asAt-day': '31', 'asAt-month': '10', 'asAt-year': '2026', 'paperDate-day': '5', 'paperDate-month': '11', 'paperDate-year': '2026',
+  });
+  assert.equal(res.statusCode, 303, res.body.slice(0, 1500));
+  const kpiPaper = String(res.headers.location).split('/')[3]!;
+  const $ = cheerio.load((await board.get(`/governance/papers/${kpiPaper}`)).body);
+  const table = $('caption:contains("Key performance indicators as at 31 October 2026")').closest('table');
+  assert.equal(table.length, 1);
+  const timely = table.find('tbody tr').filter((_, tr) => $(tr).text().includes('within 20 weeks')).first();
+  assert.deepEqual(timely.find('td, th').map((_, c) => $(c).text().trim()).get().slice(1), ['0.0%', '60.0%', 'Below target', 'No previous figure']);
+  assert.match($('article').text(), /1 KPI is rated below target/);
+  assert.match($('caption:contains("KPIs below target, with commentary")').closest('table').text(), /Head of SEND\s*Locum capacity commissioned/);
+  assert.doesNotMatch($('article').text(), /No KPI data available/);
+  // The paper issued earlier keeps its stored section.
+  assert.match(cheerio.load((await board.get(`/governance/papers/${paperId}`)).body)('article').text(), /No KPI data available/);
+  // Word, from the same blocks.
+  const { paragraphs } = await docxParagraphs((await board.get(`/governance/papers/${kpiPaper}/paper.docx`)).rawPayload);
+  assert.ok(paragraphs.includes('KPI exception report'));
+  assert.ok(paragraphs.includes('Locum capacity commissioned'));
+});

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { blocksText, narrativeBlocks, paperBlocks, pct, type Block } from '../../src/modules/governance/papers/model.ts';
-import { paperFixture } from './papers-fixture.ts';
+import { KPI_SECTION_FIXTURE, paperFixture } from './papers-fixture.ts';
 
 const headings = (blocks: Block[]) => blocks.filter((b) => b.kind === 'heading' && b.level === 1).map((b) => (b as { text: string }).text);
 
@@ -48,6 +48,26 @@ test('the KPI section is a labelled placeholder until the performance module lan
   const text = blocksText(paperBlocks(paperFixture()));
   const i = text.indexOf('8. Key performance indicators');
   assert.equal(text[i + 1], 'No KPI data available');
+});
+
+test('the KPI section: the scorecard with rating and direction in words, then the exception report with commentary', () => {
+  const blocks = paperBlocks({ ...paperFixture(), kpis: KPI_SECTION_FIXTURE });
+  const text = blocksText(blocks);
+  const i = text.indexOf('8. Key performance indicators');
+  assert.equal(text[i + 1], 'Figures from casework records for 2 December 2025 to 1 December 2026, as at 1 December 2026, against the area\'s targets. Direction of travel compares with 2 December 2024 to 1 December 2025. 4 KPIs have no data and no target and are not shown.');
+  const table = blocks.find((b) => b.kind === 'table' && b.caption === 'Key performance indicators as at 1 December 2026') as Extract<Block, { kind: 'table' }>;
+  assert.deepEqual(table.header, ['Measure', 'Value', 'Target', 'Rating', 'Direction of travel']);
+  assert.deepEqual(table.rows.map((r) => r.map((c) => c.text)), KPI_SECTION_FIXTURE.rows.map((r) => [r.measure, r.value, r.target, r.rag, r.direction]));
+  assert.deepEqual(table.rows.map((r) => r[3]!.colour), ['red', 'green', undefined], 'colour beside the words, never instead of them');
+  const ex = blocks.find((b) => b.kind === 'table' && b.caption === 'KPIs below target, with commentary') as Extract<Block, { kind: 'table' }>;
+  assert.deepEqual(ex.rows.map((r) => r.map((c) => c.text)), [['EHC plans issued within 20 weeks (excluding exceptions)', '41.2%', '60.0%', 'Head of SEND', 'Locum educational psychologists commissioned.']]);
+  assert.ok(text.includes('KPI exception report') && text.includes('1 KPI is rated below target.'));
+  // No reds: the exception report says so. A paper issued before the KPI section (no period, no exceptions) renders as it was.
+  assert.ok(blocksText(paperBlocks({ ...paperFixture(), kpis: { ...KPI_SECTION_FIXTURE, exceptions: [] } })).includes('No KPI is below target.'));
+  const old = paperBlocks({ ...paperFixture(), kpis: { available: true, message: '', rows: [{ measure: 'M', value: '1', target: '2', rag: 'Below target' }] } });
+  const oldTable = old.find((b) => b.kind === 'table' && b.caption === 'Key performance indicators') as Extract<Block, { kind: 'table' }>;
+  assert.deepEqual(oldTable.header, ['Measure', 'Value', 'Target', 'Rating']);
+  assert.ok(!blocksText(old).includes('KPI exception report'));
 });
 
 test('exceptions list each delayed action with its latest update; heat map and RAG cells carry words as well as colours', () => {

@@ -218,8 +218,12 @@ test('Excel export has real number cells and the attribution', async () => {
   ws.eachRow((row) => { if (row.getCell(2).value === HALTON) halton = row; });
   assert.ok(halton);
   assert.equal(halton.getCell(1).value, 68);
-  assert.equal(halton.getCell(5).value, 56.5);
+  assert.equal(halton.getCell(5).value, 0.565, '56.5% as a number with a % format');
+  assert.equal(halton.getCell(5).numFmt, '0.0%');
   assert.equal(halton.getCell(5).type, ExcelJS.ValueType.Number);
+  let suppressed: ExcelJS.Row | undefined;
+  ws.eachRow((row) => { if (row.getCell(9).value === 'not published (suppressed)' && !suppressed) suppressed = row; });
+  if (suppressed) assert.equal(suppressed.getCell(5).type, ExcelJS.ValueType.Null, 'a suppressed figure is an empty cell, not 0');
   assert.equal(halton.getCell(8).type, ExcelJS.ValueType.Number);
   const texts: string[] = [];
   ws.eachRow((row) => texts.push(String(row.getCell(1).value ?? '')));

@@ -77,6 +77,30 @@ describe('toKpiCase: casework events → KpiCase', () => {
       asAt: '2026-09-01',
       expect: { mediations: [], appeals: [{ registeredOn: '2026-04-01', outcome: 'dismissed' }], decisionToAssess: { on: '2026-02-01', outcome: 'refuse' } },
     },
+    {
+      name: 'the named setting (section I) of the plan in force, by URN when recorded',
+      events: events(...TO_PLAN.slice(0, 5), ['draft-plan-issued', '2026-04-20', { plan: { ...PLAN, namedSetting: { name: 'Alder Primary', urn: '100001' } } }], ['final-plan-issued', '2026-05-12']),
+      asAt: '2026-06-01',
+      expect: { settingId: '100001', settingName: 'Alder Primary', team: undefined },
+    },
+    {
+      name: 'a named setting without a URN is keyed by its name',
+      events: events(...TO_PLAN.slice(0, 5), ['draft-plan-issued', '2026-04-20', { plan: { ...PLAN, namedSetting: { name: 'Riverside' } } }], ['final-plan-issued', '2026-05-12']),
+      asAt: '2026-06-01',
+      expect: { settingId: 'Riverside', settingName: 'Riverside' },
+    },
+    {
+      name: 'a draft plan is not in force: its named setting is not counted yet',
+      events: events(...TO_PLAN.slice(0, 5), ['draft-plan-issued', '2026-04-20', { plan: { ...PLAN, namedSetting: { name: 'Alder Primary', urn: '100001' } } }]),
+      asAt: '2026-04-25',
+      expect: { settingId: undefined, settingName: undefined },
+    },
+    {
+      name: 'a ceased plan has no setting',
+      events: events(...TO_PLAN.slice(0, 5), ['draft-plan-issued', '2026-04-20', { plan: { ...PLAN, namedSetting: { name: 'Alder Primary', urn: '100001' } } }], ['final-plan-issued', '2026-05-12'], ['plan-ceased', '2026-09-01', { reason: '2' }]),
+      asAt: '2026-10-01',
+      expect: { settingId: undefined, ceaseReason: 2 },
+    },
   ];
   for (const c of cases) {
     it(c.name, () => {
@@ -84,9 +108,13 @@ describe('toKpiCase: casework events → KpiCase', () => {
       assert.equal(k.caseId, 'case-1');
       assert.equal(k.childId, 'child-1');
       assert.equal(k.dateOfBirth, '2015-03-01');
+      assert.equal(k.team, undefined);
       for (const [key, value] of Object.entries(c.expect)) assert.deepEqual(k[key as keyof KpiCase], value, key);
     });
   }
+  it('carries the team of the assigned caseworker from the row', () => {
+    assert.equal(toKpiCase({ ...ROW, team: 'North SEND team' }, events(...TO_PLAN), Temporal.PlainDate.from('2026-06-01')).team, 'North SEND team');
+  });
 });
 
 describe('periods', () => {

@@ -2,6 +2,7 @@
 export { barChart, summariseBars, type BarChartOptions, type BarDatum, type ChartOutput, type ReferenceLine } from './bar.ts';
 export { lineChart, summariseLines, type LineChartOptions, type LineSeries } from './line.ts';
 export { escapeXml, defaultFormat, niceScale, type ValueUnit } from './svg.ts';
+export { sparkline, sparklineSummary, type SparklineOptions } from './sparkline.ts';
 import type { BarChartOptions } from './bar.ts';
 import type { LineChartOptions } from './line.ts';
 import { defaultFormat } from './svg.ts';

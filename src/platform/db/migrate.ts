@@ -12,6 +12,7 @@ import * as m0210 from '../../modules/governance/risks/migrations/0210-governanc
 import * as m0220 from '../../modules/governance/papers/migrations/0220-board-papers.ts';
 import * as m0300 from '../../modules/performance/migrations/0300-benchmarks.ts';
 import * as m0310 from '../../modules/performance/scorecard/migrations/0310-kpi-targets.ts';
+import * as m0320 from '../../modules/performance/scorecard/migrations/0320-kpi-snapshots.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001-foundation': m0001,
@@ -23,6 +24,7 @@ export const migrations: Record<string, Migration> = {
   '0220-board-papers': m0220,
   '0300-benchmarks': m0300,
   '0310-kpi-targets': m0310,
+  '0320-kpi-snapshots': m0320,
 };
 
 export async function migrateToLatest(db: Kysely<DB>): Promise<string[]> {

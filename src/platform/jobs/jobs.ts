@@ -14,6 +14,8 @@ export interface JobDefinition {
   retryDelaySeconds?: number;
   /** Optional cron schedule (Europe/London). */
   cron?: string;
+  /** Also run once shortly after the worker starts (for idempotent catch-up jobs, e.g. backfills). */
+  runOnStart?: boolean;
 }
 
 export interface Jobs {
@@ -81,6 +83,8 @@ export function createJobs(database: Database, queues: { name: string; retryLimi
           for (const job of jobs) await def.handler(job.data as Record<string, unknown>);
         });
         if (def.cron) await boss.schedule(def.name, def.cron, {}, { tz: 'Europe/London' });
+        // A minute later, so catch-up work does not compete with start-up and the first requests.
+        if (def.runOnStart) await boss.send(def.name, {}, { startAfter: 60 });
       }
     },
     async stop() {

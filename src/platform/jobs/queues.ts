@@ -2,6 +2,7 @@
 import { MAIL_QUEUE } from '../mail/mailer.ts';
 import { PLAN_REMINDER_QUEUE } from '../../modules/governance/plans/queue.ts';
 import { CASEWORK_DIGEST_QUEUE, CASEWORK_REFRESH_QUEUE, CASEWORK_REMINDER_QUEUE } from '../../modules/casework/queue.ts';
+import { KPI_SNAPSHOT_QUEUE } from '../../modules/performance/scorecard/queue.ts';
 
 export const QUEUES: { name: string; retryLimit?: number; retryDelaySeconds?: number }[] = [
   { name: MAIL_QUEUE, retryLimit: 8, retryDelaySeconds: 30 },
@@ -9,4 +10,5 @@ export const QUEUES: { name: string; retryLimit?: number; retryDelaySeconds?: nu
   { name: CASEWORK_REFRESH_QUEUE, retryLimit: 3, retryDelaySeconds: 600 },
   { name: CASEWORK_DIGEST_QUEUE, retryLimit: 2, retryDelaySeconds: 600 },
   { name: CASEWORK_REMINDER_QUEUE, retryLimit: 3, retryDelaySeconds: 600 },
+  { name: KPI_SNAPSHOT_QUEUE, retryLimit: 3, retryDelaySeconds: 600 },
 ];

@@ -58,7 +58,13 @@ export interface PaperKpis {
   available: boolean;
   /** Shown when there is no KPI data. */
   message: string;
-  rows: Array<{ measure: string; value: string; target: string; rag: string | null }>;
+  rows: Array<{ measure: string; value: string; target: string; rag: string | null; ragColour?: TagColour | undefined; direction?: string | undefined }>;
+  // The fields below came with the performance module; papers issued before it have none of them.
+  period?: { from: string; to: string; asAt: string; previousFrom: string; previousTo: string } | undefined;
+  /** KPIs rated "Below target", with the responsible officer's commentary. */
+  exceptions?: Array<{ measure: string; value: string; target: string; officer: string; commentary: string }> | undefined;
+  /** How many KPIs had neither a figure nor a target and are not in the table. */
+  omitted?: number | undefined;
 }
 
 export interface PaperData {
@@ -138,6 +144,36 @@ export function riskRows(risks: readonly PaperRisk[]): Cell[][] {
   ]);
 }
 
+/** Section 8: the scorecard as at the paper's date, then the exception report. */
+export function kpiBlocks(k: PaperKpis): Block[] {
+  if (!k.available || k.rows.length === 0) return [{ kind: 'paragraph', text: k.message, style: 'placeholder' }];
+  const b: Block[] = [];
+  const p = k.period;
+  if (p) {
+    b.push({ kind: 'paragraph', text: `Figures from casework records for ${longDate(p.from)} to ${longDate(p.to)}, as at ${longDate(p.asAt)}, against the area's targets. Direction of travel compares with ${longDate(p.previousFrom)} to ${longDate(p.previousTo)}.${k.omitted ? ` ${k.omitted} ${k.omitted === 1 ? 'KPI has' : 'KPIs have'} no data and no target and ${k.omitted === 1 ? 'is' : 'are'} not shown.` : ''}` });
+  }
+  const withDirection = k.rows.some((r) => r.direction !== undefined);
+  b.push({
+    kind: 'table', caption: p ? `Key performance indicators as at ${longDate(p.asAt)}` : 'Key performance indicators',
+    header: ['Measure', 'Value', 'Target', 'Rating', ...(withDirection ? ['Direction of travel'] : [])],
+    rows: k.rows.map((r) => [{ text: r.measure }, { text: r.value }, { text: r.target }, { text: r.rag ?? '', colour: r.ragColour }, ...(withDirection ? [{ text: r.direction ?? '' }] : [])]),
+    widths: withDirection ? [34, 13, 13, 14, 26] : [46, 18, 18, 18],
+  });
+  if (k.exceptions) {
+    b.push({ kind: 'heading', level: 2, text: 'KPI exception report' });
+    if (k.exceptions.length === 0) b.push({ kind: 'paragraph', text: 'No KPI is below target.' });
+    else {
+      b.push({ kind: 'paragraph', text: `${k.exceptions.length} ${k.exceptions.length === 1 ? 'KPI is' : 'KPIs are'} rated below target.` });
+      b.push({
+        kind: 'table', caption: 'KPIs below target, with commentary', header: ['Measure', 'Value', 'Target', 'Responsible officer', 'Commentary'],
+        rows: k.exceptions.map((e) => [{ text: e.measure }, { text: e.value, colour: 'red' as const }, { text: e.target }, { text: e.officer }, { text: e.commentary }]),
+        widths: [26, 11, 11, 16, 36],
+      });
+    }
+  }
+  return b;
+}
+
 /** The whole paper, in order. Section numbers follow the council papers (1. Purpose, 2. Recommendations, …). */
 export function paperBlocks(d: PaperData): Block[] {
   const b: Block[] = [];
@@ -213,8 +249,7 @@ export function paperBlocks(d: PaperData): Block[] {
   }
 
   b.push({ kind: 'heading', level: 1, text: '8. Key performance indicators' });
-  if (!d.kpis.available || d.kpis.rows.length === 0) b.push({ kind: 'paragraph', text: d.kpis.message, style: 'placeholder' });
-  else b.push({ kind: 'table', caption: 'Key performance indicators', header: ['Measure', 'Value', 'Target', 'Rating'], rows: d.kpis.rows.map((k) => [{ text: k.measure }, { text: k.value }, { text: k.target }, { text: k.rag ?? '' }]), widths: [46, 18, 18, 18] });
+  b.push(...kpiBlocks(d.kpis));
 
   let n = 9;
   if (d.narrative.freeText.trim()) {

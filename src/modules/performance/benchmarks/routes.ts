@@ -10,6 +10,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import ExcelJS from 'exceljs';
+import { PERCENT_FORMAT as XLSX_PERCENT_FORMAT } from '../../../platform/http/xlsx.ts';
 import { ValidationError, type FieldError } from '../../../platform/http/errors.ts';
 import { toCsv } from '../../../platform/http/csv.ts';
 import { barChart, barChartTable, lineChart, lineChartTable, type BarChartOptions, type LineChartOptions } from '../../../platform/charts/index.ts';
@@ -315,16 +316,18 @@ async function sendExport(reply: FastifyReply, format: 'csv' | 'xlsx', def: Meas
   const ws = wb.addWorksheet('Ranking');
   ws.addRow(EXPORT_HEADER).font = { bold: true };
   for (const r of exportRows(def, rows)) {
-    const row = ws.addRow(r);
+    // Percentages as numbers with a % format (56.5% is stored as 0.565); suppressed = empty cell.
+    const value = r[4] as number | null;
+    const row = ws.addRow(def.unit === 'percent' ? [...r.slice(0, 4), value === null ? null : Math.round(value * 10) / 1000, ...r.slice(5)] : r);
+    row.getCell(5).numFmt = def.unit === 'percent' ? XLSX_PERCENT_FORMAT : '#,##0';
     if (r[1] === la) row.font = { bold: true };
   }
-  ws.getColumn(5).numFmt = def.unit === 'percent' ? '0.0' : '#,##0';
   ws.getColumn(3).width = 32;
   ws.getColumn(4).width = 26;
   ws.getColumn(9).width = 28;
   ws.views = [{ state: 'frozen', ySplit: 1 }];
   ws.addRow([]);
-  ws.addRow([`${def.name}, ${periodLabel(year, def.periodType)}${def.unit === 'percent' ? ' (percentage)' : ''}`]);
+  ws.addRow([`${def.name}, ${periodLabel(year, def.periodType)}`]);
   ws.addRow([OGL_ATTRIBUTION]);
   const about = wb.addWorksheet('About');
   about.addRows([[def.name], [def.description], [`Period: ${periodLabel(year, def.periodType)}`], [def.notes ?? ''], [OGL_ATTRIBUTION]]);

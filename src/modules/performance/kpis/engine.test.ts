@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { getKpi, KPIS } from './catalogue.ts';
-import { computeBreakdown, computeKpi, computeKpis, kpiIds, monthlySeries, NOT_RECORDED } from './engine.ts';
+import { computeBreakdown, computeBreakdowns, computeKpi, computeKpis, kpiIds, monthlySeries, NOT_RECORDED } from './engine.ts';
 import { issued, kase, Y2024 } from './fixtures.ts';
 import { syntheticCases } from './synthetic.ts';
 import { CEASE_REASONS, NEED_CODES, SETTING_TYPES } from './types.ts';
@@ -119,6 +119,37 @@ test('breakdown by setting id lists the settings seen, sorted', () => {
   ]);
 });
 
+test('breakdown by setting: labelled by the setting name, sorted by name; a name without an id is not a group', () => {
+  const table: { cases: Parameters<typeof kase>[0][]; expect: [string, string, number | null][] }[] = [
+    {
+      cases: [
+        { finalIssuedOn: '2020-01-01', settingId: '100002', settingName: 'Zebra Academy' },
+        { finalIssuedOn: '2020-01-01', settingId: '100001', settingName: 'Alder School' },
+        { finalIssuedOn: '2020-01-01', settingId: '100002', settingName: 'Zebra Academy' },
+      ],
+      expect: [['100001', 'Alder School', 1], ['100002', 'Zebra Academy', 2]],
+    },
+    {
+      // Two settings with the same name stay apart (different URNs); no id = not recorded.
+      cases: [
+        { finalIssuedOn: '2020-01-01', settingId: '100003', settingName: 'St Mary' },
+        { finalIssuedOn: '2020-01-01', settingId: '100004', settingName: 'St Mary' },
+        { finalIssuedOn: '2020-01-01', settingName: 'Nameless' },
+      ],
+      expect: [['100003', 'St Mary', 1], ['100004', 'St Mary', 1], [NOT_RECORDED, 'Not recorded', 1]],
+    },
+    {
+      // A setting recorded without a name (a local id only) is labelled by its id.
+      cases: [{ finalIssuedOn: '2020-01-01', settingId: 'Riverside' }],
+      expect: [['Riverside', 'Riverside', 1]],
+    },
+  ];
+  for (const row of table) {
+    const rows = computeBreakdown('plans-in-force', row.cases.map((c) => kase(c)), Y2024, 'setting');
+    assert.deepEqual(rows.map((r) => [r.key, r.label, r.result.value]), row.expect);
+  }
+});
+
 test('monthlySeries: each month is [1st, last day] as at the last day; February 2024 has 29 days', () => {
   const cases = [
     kase({ caseId: 'feb29', requestReceivedOn: '2024-02-29' }),
@@ -164,4 +195,18 @@ test('monthlySeries equals computeKpi for each month', () => {
       assert.deepEqual(point.result, computeKpi(id, synthetic, { from: point.from, to: point.to, asAt: point.to }), `${id} ${point.month}`);
     }
   }
+});
+
+test('computeBreakdowns: every KPI by team and by setting equals computeBreakdown one KPI at a time', () => {
+  const teams = ['North', 'South', undefined];
+  const cases = synthetic.slice(0, 600).map((c, i) => ({ ...c, team: teams[i % 3], settingId: i % 4 === 0 ? undefined : String(100000 + (i % 7)), settingName: `School ${i % 7}` }));
+  for (const by of ['team', 'setting'] as const) {
+    const all = computeBreakdowns(cases, Y2024, by);
+    assert.deepEqual([...all.keys()], kpiIds());
+    for (const id of kpiIds()) assert.deepEqual(all.get(id), computeBreakdown(id, cases, Y2024, by), `${by} ${id}`);
+    const groups = all.get('plans-in-force')!.map((r) => r.key);
+    assert.deepEqual(groups, by === 'team' ? ['North', 'South', NOT_RECORDED] : [...Array.from({ length: 7 }, (_, k) => String(100000 + k)), NOT_RECORDED]);
+  }
+  assert.deepEqual([...computeBreakdowns(cases, Y2024, 'team', ['new-plans']).keys()], ['new-plans']);
+  assert.throws(() => computeBreakdowns(cases, Y2024, 'team', ['nope']), RangeError);
 });

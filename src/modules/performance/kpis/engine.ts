@@ -3,6 +3,7 @@
  *
  * - `computeKpis(cases, ctx, ids?)` — every KPI (or those listed), facts derived once per call.
  * - `computeKpi(id, cases, ctx)` — one KPI.
+ * - `computeBreakdowns(cases, ctx, by, ids?)` — the same for several KPIs, facts derived once.
  * - `computeBreakdown(id, cases, ctx, by)` — the KPI computed separately for each group of cases
  *   (team, setting, setting type, primary need, age band on asAt, cease reason). Enumerated
  *   dimensions list every category, even empty ones, in code-list order, then 'not-recorded';
@@ -78,13 +79,15 @@ interface Dimension {
   /** Fixed categories in display order, or undefined for observed values. */
   readonly categories?: readonly string[];
   readonly label: (key: string) => string;
+  /** For observed values: a case's display label for its key (the key itself when absent). */
+  readonly labelOf?: (F: Facts, i: number) => string | undefined;
 }
 
 const caseAt = (F: Facts, i: number): KpiCase => F.cases[i] as KpiCase;
 
 const DIMENSIONS: Readonly<Record<BreakdownDimension, Dimension>> = {
   team: { key: (F, i) => caseAt(F, i).team, label: (k) => k },
-  setting: { key: (F, i) => caseAt(F, i).settingId, label: (k) => k },
+  setting: { key: (F, i) => caseAt(F, i).settingId, label: (k) => k, labelOf: (F, i) => caseAt(F, i).settingName },
   settingType: {
     key: (F, i) => caseAt(F, i).settingType,
     categories: SETTING_TYPES,
@@ -113,13 +116,24 @@ export function computeBreakdown(
   ctx: KpiContext,
   by: BreakdownDimension,
 ): BreakdownRow[] {
-  const def = kpiOrThrow(id);
+  return computeBreakdowns(cases, ctx, by, [id]).get(id) as BreakdownRow[];
+}
+
+/** Several KPIs (default every one) broken down the same way, facts derived once: id → rows. */
+export function computeBreakdowns(
+  cases: readonly KpiCase[],
+  ctx: KpiContext,
+  by: BreakdownDimension,
+  ids?: readonly string[],
+): Map<string, BreakdownRow[]> {
+  const defs = ids === undefined ? KPIS : ids.map(kpiOrThrow);
   const dim = DIMENSIONS[by];
   const p = toPeriod(ctx, cases.length);
   const facts = deriveFacts(cases, p);
   const groups = new Map<string, number[]>();
   for (const c of dim.categories ?? []) groups.set(c, []);
   const unrecorded: number[] = [];
+  const labels = new Map<string, string>();
   for (let i = 0; i < facts.n; i++) {
     const key = dim.key(facts, i);
     if (key === undefined || key === '') {
@@ -136,13 +150,18 @@ export function computeBreakdown(
       group = [];
       groups.set(key, group);
     }
+    if (dim.labelOf && !labels.has(key)) {
+      const l = dim.labelOf(facts, i);
+      if (l) labels.set(key, l);
+    }
     group.push(i);
   }
-  const evaluate = (rows: readonly number[]) => asResult(def, def.evaluate({ facts, rows: Int32Array.from(rows) }, p));
-  const keys = dim.categories ?? [...groups.keys()].sort((a, b) => a.localeCompare(b, 'en-GB'));
-  const out: BreakdownRow[] = keys.map((key) => ({ key, label: dim.label(key), result: evaluate(groups.get(key) ?? []) }));
-  if (unrecorded.length > 0) out.push({ key: NOT_RECORDED, label: 'Not recorded', result: evaluate(unrecorded) });
-  return out;
+  const labelFor = (key: string) => labels.get(key) ?? dim.label(key);
+  // Observed values are listed by their label (a setting's name, not its URN), then key.
+  const keys = dim.categories ?? [...groups.keys()].sort((a, b) => labelFor(a).localeCompare(labelFor(b), 'en-GB') || a.localeCompare(b, 'en-GB'));
+  const rowSets = keys.map((key) => ({ key, label: labelFor(key), rows: Int32Array.from(groups.get(key) ?? []) }));
+  if (unrecorded.length > 0) rowSets.push({ key: NOT_RECORDED, label: 'Not recorded', rows: Int32Array.from(unrecorded) });
+  return new Map(defs.map((def) => [def.id, rowSets.map((g) => ({ key: g.key, label: g.label, result: asResult(def, def.evaluate({ facts, rows: g.rows }, p)) }))]));
 }
 
 export function monthlySeries(

@@ -131,6 +131,8 @@ export interface KpiCase {
   readonly team?: string | undefined;
   /** The setting attended now (URN, UKPRN or a local id), for breakdowns. */
   readonly settingId?: string | undefined;
+  /** The setting's name, shown as the breakdown label (the id when missing). */
+  readonly settingName?: string | undefined;
   readonly settingType?: SettingType | undefined;
   /** Primary type of need (SEN2 need code, rank 1). */
   readonly primaryNeed?: NeedCode | undefined;

@@ -1,6 +1,11 @@
-// Casework → KPI engine input. `loadKpiCases` reads an area's cases and all their events in two
-// queries (events ordered by case, then sequence) inside the area's transaction; `toKpiCase` is the
-// pure mapping of one case's events, via the casework fold, into a `KpiCase`.
+// Casework → KPI engine input. `loadKpiCases` reads an area's cases and all their events (ordered
+// by case, then sequence) and the caseworkers' teams inside the area's transaction; `toKpiCase` is
+// the pure mapping of one case's events, via the casework fold, into a `KpiCase`.
+//
+// Team = the LA team (organisation kind 'la-team') of the caseworker the case is assigned to now.
+// Derived rather than stored on the case: the membership already says who works in which team, so
+// there is nothing extra for caseworkers to keep up to date, and a reassignment moves the case to
+// the new team's figures. (A case's history is therefore reported under its current team.)
 import type { Kysely } from 'kysely';
 import type { DB } from '../../../db-types.ts';
 import { withArea, type Executor } from '../../../platform/db/database.ts';
@@ -12,6 +17,8 @@ export interface CaseRow {
   caseId: string;
   childId: string;
   dateOfBirth?: string | null | undefined;
+  /** The LA team (organisation of kind 'la-team') of the assigned caseworker, if any. */
+  team?: string | null | undefined;
 }
 
 const CONTRIBUTOR_MAP: Readonly<Record<string, AdviceContributor>> = {
@@ -67,11 +74,16 @@ export function toKpiCase(row: CaseRow, events: readonly CaseEventRecord[], asAt
     .map((d) => ({ dueOn: d.due, finalisedOn: d.met ?? undefined }));
 
   const need = summary.plan?.needs[0]?.senType;
+  // The setting named in section I of the plan in force: keyed by URN when recorded, else by name.
+  const named = summary.planInForce ? summary.plan?.namedSetting : undefined;
   const ceaseReason = ended ? (ended.type === 'transfer-out' ? 5 : Number(ended.data['reason'])) : undefined;
   return {
     caseId: row.caseId,
     childId: row.childId,
     dateOfBirth: row.dateOfBirth ?? undefined,
+    team: row.team ?? undefined,
+    settingId: named ? (named.urn ?? named.name) : undefined,
+    settingName: named?.name,
     primaryNeed: isNeed(need) ? need : undefined,
     requestReceivedOn: request?.effectiveDate,
     requestSource: request ? str(request.data['requester']) : undefined,
@@ -91,11 +103,26 @@ export function toKpiCase(row: CaseRow, events: readonly CaseEventRecord[], asAt
   };
 }
 
-/** Every case of the area as `KpiCase`s, reading on the given (area) transaction: two queries. */
+/**
+ * Each user's LA team: the organisation of kind 'la-team' they are a member of (the first by name
+ * when they belong to several, so the answer is stable).
+ */
+export async function readTeams(trx: Executor): Promise<Map<string, string>> {
+  const rows = await trx.selectFrom('membership').innerJoin('organisation', 'organisation.id', 'membership.organisation_id')
+    .select(['membership.user_id as userId', 'organisation.name as team'])
+    .where('organisation.kind', '=', 'la-team').orderBy('organisation.name').execute();
+  const teams = new Map<string, string>();
+  for (const r of rows) if (!teams.has(r.userId)) teams.set(r.userId, r.team);
+  return teams;
+}
+
+/** Every case of the area as `KpiCase`s, reading on the given (area) transaction: three queries. */
 export async function readKpiCases(trx: Executor, asAt: Temporal.PlainDate): Promise<KpiCase[]> {
-  const rows = await trx.selectFrom('ehc_case').innerJoin('child', 'child.id', 'ehc_case.child_id')
-    .select(['ehc_case.id as caseId', 'ehc_case.child_id as childId', 'child.date_of_birth as dateOfBirth'])
-    .orderBy('ehc_case.id').execute();
+  const teams = await readTeams(trx);
+  const rows = (await trx.selectFrom('ehc_case').innerJoin('child', 'child.id', 'ehc_case.child_id')
+    .select(['ehc_case.id as caseId', 'ehc_case.child_id as childId', 'child.date_of_birth as dateOfBirth', 'ehc_case.assigned_to as assignedTo'])
+    .orderBy('ehc_case.id').execute())
+    .map(({ assignedTo, ...r }) => ({ ...r, team: assignedTo ? teams.get(assignedTo) : undefined }));
   const events = await trx.selectFrom('case_event')
     .select(['id', 'case_id', 'seq', 'type', 'effective_date', 'data', 'reason', 'corrects_event_id'])
     .orderBy('case_id').orderBy('seq').execute();

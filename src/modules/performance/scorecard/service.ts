@@ -8,6 +8,8 @@ import { audit, type AuditContext } from '../../../platform/audit/audit.ts';
 import { ValidationError, type FieldError } from '../../../platform/http/errors.ts';
 import { computeKpis, direction, getKpi, rag, type KpiCase, type KpiPolarity, type KpiResult, type KpiUnit, type Rag, type Direction } from '../kpis/index.ts';
 import { readKpiCases } from './from-casework.ts';
+import type { KpiCaseCache } from './case-cache.ts';
+import { monthlyValues, readSnapshots, type MonthValues } from './snapshots.ts';
 
 export interface Period { from: string; to: string; asAt: string }
 
@@ -31,6 +33,20 @@ export interface ScorecardRow {
 }
 
 const ISO = /^\d{4}-\d{2}-\d{2}$/;
+
+const NUMBER = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 1 });
+const PERCENT = new Intl.NumberFormat('en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+
+/** A KPI figure in words for pages and papers: "46.4%", "24.6 weeks", "1,234"; null is "No data". */
+export function formatValue(v: number | null | undefined, unit: KpiUnit): string {
+  if (v === null || v === undefined) return 'No data';
+  switch (unit) {
+    case 'percent': return `${PERCENT.format(v)}%`;
+    case 'weeks': return `${NUMBER.format(v)} weeks`;
+    case 'days': return `${NUMBER.format(v)} days`;
+    default: return NUMBER.format(v);
+  }
+}
 
 function parseDate(s: string | undefined, field: string, errors: FieldError[]): Temporal.PlainDate | undefined {
   if (s === undefined || s === '') return undefined;
@@ -97,15 +113,31 @@ export function scorecardRows(current: readonly KpiResult[], previous: readonly 
   });
 }
 
-export interface Scorecard { period: Period; previous: Period; rows: ScorecardRow[]; cases: KpiCase[]; results: KpiResult[] }
+export interface Scorecard {
+  period: Period;
+  previous: Period;
+  rows: ScorecardRow[];
+  cases: KpiCase[];
+  results: KpiResult[];
+  /** The 12 months ending with the period's last month, every KPI: month-end snapshots where kept, else live. */
+  trend: { months: string[]; values: MonthValues };
+}
 
-/** Everything for the scorecard, read in one area transaction. */
-export async function loadScorecard(db: Kysely<DB>, areaId: string, period: Period, today: Temporal.PlainDate): Promise<Scorecard> {
-  const { cases, targets } = await withArea(db, areaId, async (trx) => ({ cases: await readKpiCases(trx, today), targets: await readTargets(trx) }));
+/**
+ * Everything for the scorecard, read in one area transaction. The cases come from `cache` when given
+ * (refolded only when the casework has changed); past months of the trend come from the snapshots.
+ */
+export async function loadScorecard(db: Kysely<DB>, areaId: string, period: Period, today: Temporal.PlainDate, cache?: KpiCaseCache): Promise<Scorecard> {
+  const months = monthsEnding(period.to);
+  const { cases, targets, stored } = await withArea(db, areaId, async (trx) => ({
+    cases: cache ? await cache.get(trx, areaId, today) : await readKpiCases(trx, today),
+    targets: await readTargets(trx),
+    stored: await readSnapshots(trx, months),
+  }));
   const previous = previousPeriod(period);
   const results = computeKpis(cases, period);
   const rows = scorecardRows(results, computeKpis(cases, previous), targets);
-  return { period, previous, rows, cases, results };
+  return { period, previous, rows, cases, results, trend: { months, values: monthlyValues(cases, months, stored, today) } };
 }
 
 export interface TargetInput { target: string; tolerance: string; responsibleOfficer: string; commentary: string }

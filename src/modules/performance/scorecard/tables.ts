@@ -1,5 +1,6 @@
-// Table types for KPI targets (migration 0310-kpi-targets).
+// Table types for KPI targets (migration 0310-kpi-targets) and month-end snapshots (0320-kpi-snapshots).
 import type { Generated } from 'kysely';
+import type { DateString } from '../../../platform/db/platform-tables.ts';
 
 export interface KpiTargetTable {
   area_id: string;
@@ -12,6 +13,18 @@ export interface KpiTargetTable {
   updated_at: Generated<Date>;
 }
 
+export interface KpiSnapshotTable {
+  area_id: string;
+  /** The last day of the month, 'YYYY-MM-DD'. */
+  month_end: DateString;
+  kpi_id: string;
+  value: number | null;
+  numerator: number | null;
+  denominator: number | null;
+  computed_at: Generated<Date>;
+}
+
 export interface KpiTargetTables {
   kpi_target: KpiTargetTable;
+  kpi_snapshot: KpiSnapshotTable;
 }
