@@ -5,6 +5,8 @@ import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db-types.ts';
 import * as m0001 from './migrations/0001-foundation.ts';
 import * as m0100 from '../../modules/casework/migrations/0100-casework.ts';
+import * as m0110 from '../../modules/casework/documents/migrations/0110-case-documents.ts';
+import * as m0120 from '../../modules/casework/documents/migrations/0120-document-templates.ts';
 import * as m0200 from '../../modules/governance/plans/migrations/0200-governance-plans.ts';
 import * as m0210 from '../../modules/governance/risks/migrations/0210-governance-risks-selfeval.ts';
 import * as m0220 from '../../modules/governance/papers/migrations/0220-board-papers.ts';
@@ -14,6 +16,8 @@ import * as m0310 from '../../modules/performance/scorecard/migrations/0310-kpi-
 export const migrations: Record<string, Migration> = {
   '0001-foundation': m0001,
   '0100-casework': m0100,
+  '0110-case-documents': m0110,
+  '0120-document-templates': m0120,
   '0200-governance-plans': m0200,
   '0210-governance-risks-selfeval': m0210,
   '0220-board-papers': m0220,
