@@ -244,7 +244,8 @@ export interface UploadInput { fileName: string; bytes: Buffer; kind: string; ad
 /** A file name safe to store and to send back in Content-Disposition: no path, no control characters. */
 export function cleanFileName(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? '';
-  return base.replace(/[\u0000-\u001f\u007f"]/g, '').trim().slice(-200) || 'upload';
+  // Control characters (code points below 32, and 127) could split a header or hide part of the name.
+  return [...base].filter((ch) => ch.charCodeAt(0) >= 32 && ch.charCodeAt(0) !== 127 && ch !== '"').join('').trim().slice(-200) || 'upload';
 }
 
 export async function uploadDocument(deps: CaseworkDeps, ctx: CaseCtx, caseId: string, input: UploadInput): Promise<{ documentId: string; contentType: string }> {
