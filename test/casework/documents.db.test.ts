@@ -13,7 +13,7 @@ import { backends } from '../helpers/db.ts';
 import { buildTestApp, type TestBrowser } from '../helpers/app.ts';
 import { docxParagraphs } from '../governance/papers-fixture.ts';
 import { asSystem } from '../../src/platform/db/database.ts';
-import { downloadDocument, issueLetter, listDocuments, listTemplates } from '../../src/modules/casework/documents/service.ts';
+import { downloadDocument, installDefaultTemplatesEverywhere, issueLetter, listDocuments, listTemplates } from '../../src/modules/casework/documents/service.ts';
 import type { Principal } from '../../src/platform/auth/policy.ts';
 import { renderPdf } from '../../src/modules/governance/papers/pdf.ts';
 import { totp } from '../../src/platform/auth/totp.ts';
@@ -238,6 +238,11 @@ for (const backend of backends()) {
       const templates = await listTemplates({ db, clock: app.clock }, { principal: { ...p, roles: new Set(['area-admin']) } });
       assert.equal(templates.length, 7);
       assert.equal((await db.selectFrom('document_template_version').select('id').where('area_id', '=', other.areaId).execute()).length, 7);
+      // On start, every area without templates gets the standard wording; areas that have them are left alone.
+      const third = await asSystem(db, (trx) => trx.insertInto('area').values({ code: 'E99999971', name: 'Third Area' }).returning('id').executeTakeFirstOrThrow());
+      assert.equal(await installDefaultTemplatesEverywhere(db), 7, 'only the third area had none');
+      assert.equal(await installDefaultTemplatesEverywhere(db), 0);
+      assert.equal((await db.selectFrom('document_template_version').select('id').where('area_id', '=', third.id).execute()).length, 7);
     });
 
     await t.test('the documents tables are append-only', async () => {
