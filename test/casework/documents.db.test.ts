@@ -245,6 +245,33 @@ for (const backend of backends()) {
       assert.equal((await db.selectFrom('document_template_version').select('id').where('area_id', '=', third.id).execute()).length, 7);
     });
 
+    await t.test('a professional asked for advice becomes involved: they may upload their advice and download the case\'s documents', async () => {
+      const epId = (await db.selectFrom('app_user').select('id').where('email', '=', 'ep@demo.joinedup.invalid').executeTakeFirstOrThrow()).id;
+      const c4 = await api('POST', '/api/v1/cases', { child: { givenName: 'Dee', familyName: 'Involved', dateOfBirth: '2015-05-05' }, requester: 'parent', receivedOn: '2026-09-01' });
+      const id4 = c4.json().id as string;
+      await api('POST', `/api/v1/cases/${id4}/events`, { type: 'decision-to-assess', effectiveDate: '2026-10-01' });
+      const asked = await api('POST', `/api/v1/cases/${id4}/events`, { type: 'advice-requested', effectiveDate: '2026-10-02', data: { contributor: 'ep', contributorUserId: epId } });
+      assert.equal(asked.statusCode, 201, asked.body);
+      const ep = await app.signIn('ep@demo.joinedup.invalid');
+      const form = await ep.get(`/casework/cases/${id4}/documents/new`);
+      assert.equal(form.statusCode, 200);
+      assert.equal(cheerio.load(form.body)('#adviceEventId option').length, 2, 'not linked, or the one advice request');
+      const m = multipart({ kind: 'advice-ep', adviceEventId: asked.json().id }, { name: 'Évaluation EP.pdf', bytes: pdfBytes });
+      const res = await app.app.inject({ method: 'POST', url: `/casework/cases/${id4}/documents?_csrf=${encodeURIComponent(ep.csrf())}`, payload: m.payload, headers: { cookie: ep.cookieHeader(), 'content-type': m.contentType } });
+      assert.equal(res.statusCode, 303, res.body);
+      const doc = await db.selectFrom('case_document').select(['id', 'advice_event_id', 'title']).where('case_id', '=', id4).executeTakeFirstOrThrow();
+      assert.deepEqual([doc.advice_event_id, doc.title], [asked.json().id, 'Évaluation EP.pdf']);
+      const dl = await ep.get(`/casework/cases/${id4}/documents/${doc.id}/original`);
+      assert.equal(dl.statusCode, 200);
+      assert.equal(dl.headers['content-disposition'], 'attachment; filename="_valuation EP.pdf"; filename*=UTF-8\'\'%C3%89valuation%20EP.pdf');
+      // An EP may not issue letters.
+      assert.equal((await ep.get(`/casework/cases/${caseId}/letters/${decisionId}`)).statusCode, 403);
+      // The audit rows hold identifiers, never the file's name or the child's.
+      const details = (await sql<{ detail: unknown }>`select detail from audit_event where action like 'case.document%' or action like 'case.letter%'`.execute(db)).rows.map((r) => JSON.stringify(r.detail));
+      assert.ok(details.length >= 8);
+      for (const d of details) assert.doesNotMatch(d, /Lettersby|Involved|valuation|EP advice|photo\.png/, d);
+    });
+
     await t.test('the documents tables are append-only', async () => {
       await assert.rejects(db.updateTable('case_document').set({ title: 'x' }).execute(), /append-only/);
       await assert.rejects(db.deleteFrom('case_document_file').execute(), /append-only/);
