@@ -148,7 +148,12 @@ for (const backend of backends()) {
       const draftDocx = (await docxParagraphs((await worker.get(links[0]!)).rawPayload)).paragraphs;
       assert.ok(draftDocx.includes('Draft education, health and care plan'));
       assert.ok(draftDocx.includes('A draft plan does not name a school, college or other setting.'));
-      assert.equal(await audits('case.plan-downloaded'), 2);
+      const viaApi = await api('GET', `/api/v1/cases/${id2}/plans/${final}/pdf`);
+      assert.equal(viaApi.statusCode, 200);
+      assert.equal(viaApi.headers['content-type'], 'application/pdf');
+      assert.equal(viaApi.rawPayload.subarray(0, 5).toString('latin1'), '%PDF-');
+      assert.equal((await api('GET', `/api/v1/cases/${id2}/plans/${randomUUID()}/pdf`)).statusCode, 404);
+      assert.equal(await audits('case.plan-downloaded'), 3);
     });
 
     const upload = (b: TestBrowser, fields: Record<string, string>, file?: { name: string; bytes: Buffer }, csrf = true) => {
@@ -313,6 +318,8 @@ for (const backend of backends()) {
       assert.equal(r.statusCode, 400);
       assert.equal(r.json().errors[0].message, 'Line 1: a single "{" is not allowed: placeholders are written with two braces, like {{child.fullName}}');
       assert.equal((await api('GET', '/api/v1/letter-templates', undefined, adminToken)).json().templates.find((x: { kind: string }) => x.kind === 'decision-to-assess').version, 2);
+      const versions = (await api('GET', '/api/v1/letter-templates/decision-to-assess/versions', undefined, adminToken)).json().versions as Array<{ version: number; createdBy: string | null }>;
+      assert.deepEqual(versions.map((v) => [v.version, v.createdBy]), [[2, 'Alex Admin'], [1, null]]);
 
       const c3 = await api('POST', '/api/v1/cases', { child: { givenName: 'Cal', familyName: 'Versioned', dateOfBirth: '2016-01-01' }, requester: 'parent', receivedOn: '2026-10-01' });
       const ev = await api('POST', `/api/v1/cases/${c3.json().id}/events`, { type: 'decision-to-assess', effectiveDate: '2026-11-02' });

@@ -201,12 +201,31 @@ export function registerCaseDocuments(app: FastifyInstance): void {
     },
   });
 
+  ctx.api.add({
+    method: 'GET', path: '/api/v1/cases/:id/plans/:eventId/:format', tag: 'Casework', auth: 'case.document-download',
+    summary: 'A version of the plan (draft, final or amended; the event that issued it) as Word or PDF: sections A–K, needs with their outcomes and provision',
+    params: z.object({ id: z.uuid('must be a case id'), eventId: z.uuid('must be an event id'), format: z.enum(['docx', 'pdf']) }),
+    responseBinary: [docs.FORMAT_TYPES.docx, docs.FORMAT_TYPES.pdf],
+    handler: async ({ params, req, reply }) => {
+      const doc = await docs.planDocument(deps, auditCtx(req), params.id, params.eventId, params.format as docs.LetterFormat);
+      return sendFile(reply, { ...doc, contentType: docs.FORMAT_TYPES[params.format as docs.LetterFormat] });
+    },
+  });
+
   const templateOut = z.object({ kind: z.string(), label: z.string(), version: z.number(), subject: z.string(), body: z.string(), placeholders: z.array(z.string()) });
   ctx.api.add({
     method: 'GET', path: '/api/v1/letter-templates', tag: 'Casework', auth: 'admin.templates', summary: 'The area\'s current letter templates and the placeholders each may use',
     response: z.object({ templates: z.array(templateOut) }),
     handler: async ({ req }) => ({
       templates: (await docs.listTemplates(deps, auditCtx(req))).map((t) => ({ kind: t.kind, label: t.label, version: t.current.version, subject: t.current.subject, body: t.current.body, placeholders: placeholdersFor(t.kind).map((p) => p.name) })),
+    }),
+  });
+  ctx.api.add({
+    method: 'GET', path: '/api/v1/letter-templates/:kind/versions', tag: 'Casework', auth: 'admin.templates', summary: 'Every saved version of a letter template, newest first',
+    params: z.object({ kind: z.enum(Object.keys(LETTER_KINDS) as [string, ...string[]]) }),
+    response: z.object({ versions: z.array(z.object({ id: z.string(), version: z.number(), subject: z.string(), body: z.string(), createdAt: z.string(), createdBy: z.string().nullable() })) }),
+    handler: async ({ params, req }) => ({
+      versions: (await docs.templateHistory(deps, auditCtx(req), params.kind)).versions.map((v) => ({ id: v.id, version: v.version, subject: v.subject, body: v.body, createdAt: v.createdAt.toISOString(), createdBy: v.createdByName })),
     }),
   });
   ctx.api.add({
