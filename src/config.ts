@@ -33,7 +33,7 @@ export const settingsSchema = z
     TRUST_PROXY: boolish.default(false).describe('Trust X-Forwarded-* headers from a reverse proxy.'),
     SIGN_IN_RATE_LIMIT: z.coerce.number().int().min(1).max(100000).default(60)
       .describe('Sign-in, second-factor and password-reset requests allowed per minute from one IP address (on top of the per-account lockout).'),
-    UPLOAD_LIMIT_MB: z.coerce.number().int().min(1).max(100).default(20).describe('Largest file upload, in megabytes.'),
+    UPLOAD_LIMIT_MB: z.coerce.number().int().min(1).max(100).default(10).describe('Largest file upload (advice and evidence on a case), in megabytes. A larger file is refused with a message.'),
     CASEWORK_REMINDER_DAYS: z.string().regex(/^\s*\d{1,2}(\s*,\s*\d{1,2})*\s*$/, 'must be whole numbers of working days separated by commas, e.g. 10,2').default('10,2')
       .describe('Working days before a statutory deadline when the caseworker (and an adviser, for advice) is emailed a reminder; one more is sent once it is overdue.'),
     TZ: z.string().optional().describe('Time zone of the process; the service counts calendar days in Europe/London.'),

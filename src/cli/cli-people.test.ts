@@ -110,6 +110,9 @@ test('the database holds what the commands did, with hashed tokens and a cli aud
     assert.deepEqual(memberships, [{ role: 'caseworker', area_id: areaId }, { role: 'team-manager', area_id: areaId }]);
     const orgs = await db.selectFrom('organisation').select(['name', 'kind']).execute();
     assert.deepEqual(orgs, [{ name: 'Westminster (default)', kind: 'la-team' }]);
+    const templates = await db.selectFrom('document_template_version').select(['kind', 'version']).where('area_id', '=', areaId).execute();
+    assert.equal(templates.length, 7, 'a new area starts with the standard letter wording');
+    assert.ok(templates.every((x) => x.version === 1));
     for (const t of tokens) {
       const row = await db.selectFrom('api_token').select(['id', 'token_hash', 'revoked_at', 'area_id']).where('token_hash', '=', sha256(t.token)).executeTakeFirst();
       assert.ok(row, 'the token is stored as its hash');

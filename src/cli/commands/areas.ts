@@ -4,6 +4,7 @@ import { asSystem } from '../../platform/db/database.ts';
 import { audit } from '../../platform/audit/audit.ts';
 import { CliError, UsageError, registerCommand } from '../registry.ts';
 import { formatTable } from '../io.ts';
+import { installDefaultTemplates } from '../../modules/casework/documents/repository.ts';
 
 /** ONS area codes: a letter and eight digits, e.g. E09000033 (a local authority) or E12000007 (a region). */
 export const AREA_CODE = /^[A-Z][0-9]{8}$/;
@@ -34,7 +35,9 @@ registerCommand({
       if (existing) throw new CliError(`An area with code ${code} already exists ("${existing.name}", id ${existing.id}).`);
       const row = await trx.insertInto('area').values({ code, name, region_code: regionCode, region_name: regionName, icb_name: icbName })
         .returning('id').executeTakeFirstOrThrow();
-      await audit(trx, io.auditContext(row.id), { action: 'area.created', entityType: 'area', entityId: row.id, detail: { code } });
+      // A new area starts with the standard letter wording, which its administrator can then edit.
+      const templates = await installDefaultTemplates(trx, row.id);
+      await audit(trx, io.auditContext(row.id), { action: 'area.created', entityType: 'area', entityId: row.id, detail: { code, letterTemplates: templates } });
       return row.id;
     }));
     io.out(id);

@@ -19,6 +19,7 @@ import * as casework from './service.ts';
 import * as repo from './repository.ts';
 import { CASEWORK_DIGEST_CRON, CASEWORK_DIGEST_QUEUE, CASEWORK_REFRESH_CRON, CASEWORK_REFRESH_QUEUE, CASEWORK_REMINDER_CRON, CASEWORK_REMINDER_QUEUE } from './queue.ts';
 import { sendDeadlineDigests, sendDeadlineReminders } from './reminders.ts';
+import { caseDocumentsSection } from './documents/section.ts';
 
 const V = 'modules/casework/views';
 
@@ -127,10 +128,12 @@ export function registerCasework(app: FastifyInstance): void {
     }
     const p = req.principal!;
     const workers = can(p, 'case.assign') ? await withArea(deps.db, p.areaId, (trx) => repo.caseworkers(trx, p.areaId)) : [];
-    const flash = req.query.done === 'opened' ? 'The request has been recorded and the case opened' : req.query.done === 'recorded' ? 'The event has been recorded' : req.query.done === 'reassigned' ? 'The case has been reassigned' : undefined;
+    const flashes: Record<string, string> = { opened: 'The request has been recorded and the case opened', recorded: 'The event has been recorded', reassigned: 'The case has been reassigned', letter: 'The letter has been issued', uploaded: 'The document has been uploaded' };
+    const flash = flashes[req.query.done ?? ''];
     return reply.page(`${V}/case.njk`, {
       title: `${view.case.given_name} ${view.case.family_name}`, view, s: view.summary, asAtValue: asAt ?? '', errors, flash,
       canEdit: can(p, 'case.edit') && view.isToday, canAssign: can(p, 'case.assign'), workers, lists: codeLists,
+      documentsSection: caseDocumentsSection(p, view, ctx.config.uploadLimitBytes),
     }, errors.length ? 400 : 200);
   };
   app.get<{ Params: { id: string }; Querystring: { asAt?: string; done?: string } }>('/casework/cases/:id', casePage);

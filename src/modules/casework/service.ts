@@ -6,7 +6,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db-types.ts';
 import { withArea } from '../../platform/db/database.ts';
 import { audit, type AuditContext } from '../../platform/audit/audit.ts';
-import { authorise, isAreaWide, type Principal } from '../../platform/auth/policy.ts';
+import { authorise, isAreaWide, type Action, type Principal } from '../../platform/auth/policy.ts';
 import { NotFoundError, ValidationError, type FieldError } from '../../platform/http/errors.ts';
 import type { Clock } from '../../platform/time/clock.ts';
 import type { Mailer } from '../../platform/mail/mailer.ts';
@@ -15,6 +15,7 @@ import { EVENT_LABELS, FIRST_EVENT_TYPES, isEventType, parseEventData, REQUESTER
 import { checkNewEvent, fold, nextEventTypes, type CaseSummary } from './fold.ts';
 import * as repo from './repository.ts';
 import { comparePlans, planVersions } from './plan-versions.ts';
+import { listCaseDocuments } from './documents/repository.ts';
 import type { Carer } from './tables.ts';
 import { sendAdviceRequest } from './reminders.ts';
 
@@ -137,7 +138,8 @@ export async function createRequest(deps: CaseworkDeps, ctx: CaseCtx, input: New
 
 export interface EventInput { type: string; effectiveDate: string; data?: Record<string, unknown> | undefined; reason?: string | undefined; correctsEventId?: string | undefined }
 
-async function loadForAccess(trx: Parameters<Parameters<typeof withArea>[2]>[0], principal: Principal, caseId: string, action: 'case.view' | 'case.edit' | 'case.assign') {
+/** The case row, once the policy allows `action` on it (another area's case, or one the person is not involved in, is a 404). */
+export async function loadForAccess(trx: Parameters<Parameters<typeof withArea>[2]>[0], principal: Principal, caseId: string, action: Action) {
   const row = UUID.test(caseId) ? await repo.getCase(trx, caseId) : undefined;
   if (!row) throw new NotFoundError();
   const involved = [row.assigned_to, ...(await repo.involvedUserIds(trx, caseId))].filter((x): x is string => Boolean(x));
@@ -213,8 +215,9 @@ export async function viewCase(deps: CaseworkDeps, ctx: CaseCtx, caseId: string,
     for (const t of summary.timeline) (t as typeof t & { recordedByName: string }).recordedByName = names.get(t.recordedBy ?? '') ?? '';
     await audit(trx, ctx, { action: 'case.viewed', entityType: 'ehc_case', entityId: caseId, detail: { childId: row.child_id, ...(asAt ? { asAt: at.toString() } : {}) } });
     const isToday = at.equals(today);
+    const documents = await listCaseDocuments(trx, caseId);
     return {
-      case: row, summary, events, isToday, today: today.toString(),
+      case: row, summary, events, isToday, today: today.toString(), documents,
       nextTypes: isToday ? nextEventTypes(summary, events, today) : [],
       nextUpcoming: summary.deadlines.find((d) => d.counts && d.due >= at.toString()) ?? null,
       dueSoon: summary.deadlines.filter((d) => d.counts && d.due >= at.toString() && d.due <= at.add({ days: AT_RISK_DAYS }).toString()),

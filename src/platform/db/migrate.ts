@@ -6,6 +6,8 @@ import type { DB } from '../../db-types.ts';
 import * as m0001 from './migrations/0001-foundation.ts';
 import * as m0002 from './migrations/0002-principal-changes.ts';
 import * as m0100 from '../../modules/casework/migrations/0100-casework.ts';
+import * as m0110 from '../../modules/casework/documents/migrations/0110-case-documents.ts';
+import * as m0120 from '../../modules/casework/documents/migrations/0120-document-templates.ts';
 import * as m0130 from '../../modules/casework/migrations/0130-casework-reminders.ts';
 import * as m0200 from '../../modules/governance/plans/migrations/0200-governance-plans.ts';
 import * as m0210 from '../../modules/governance/risks/migrations/0210-governance-risks-selfeval.ts';
@@ -18,6 +20,8 @@ export const migrations: Record<string, Migration> = {
   '0001-foundation': m0001,
   '0002-principal-changes': m0002,
   '0100-casework': m0100,
+  '0110-case-documents': m0110,
+  '0120-document-templates': m0120,
   '0130-casework-reminders': m0130,
   '0200-governance-plans': m0200,
   '0210-governance-risks-selfeval': m0210,

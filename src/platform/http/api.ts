@@ -23,6 +23,8 @@ export interface ApiOperation<P extends z.ZodType, Q extends z.ZodType, B extend
   bodyKind?: 'json' | 'multipart';
   response?: z.ZodType;
   responseDescription?: string;
+  /** A file download: the content types it may answer with (the handler sends the bytes and returns the reply). */
+  responseBinary?: readonly string[];
   handler: (input: { principal: Principal; params: z.infer<P>; query: z.infer<Q>; body: z.infer<B>; req: FastifyRequest; reply: FastifyReply }) => Promise<unknown>;
 }
 
@@ -63,7 +65,7 @@ export class ApiRegistry {
           const body = op.bodyKind === 'multipart' ? undefined : parse(op.body, req.body, '');
           if (errors.length) throw new ValidationError(errors, errors.map((e) => `${e.field}: ${e.message}`).join('; '));
           const result = await op.handler({ principal, params, query, body, req, reply });
-          if (reply.sent) return reply;
+          if (reply.sent || result === reply) return reply;
           return reply.type('application/json; charset=utf-8').send(JSON.stringify(result));
         },
       });
@@ -88,7 +90,9 @@ export class ApiRegistry {
         parameters,
         security: op.auth === 'public' ? [] : [{ bearer: [] }],
         responses: {
-          200: { description: op.responseDescription ?? 'OK', content: { 'application/json': { schema: op.response ? toSchema(op.response) : {} } } },
+          200: op.responseBinary
+            ? { description: op.responseDescription ?? 'The file', content: Object.fromEntries(op.responseBinary.map((t) => [t, { schema: { type: 'string', format: 'binary' } }])) }
+            : { description: op.responseDescription ?? 'OK', content: { 'application/json': { schema: op.response ? toSchema(op.response) : {} } } },
           400: { $ref: '#/components/responses/Problem' },
           ...(op.auth === 'public' ? {} : { 401: { $ref: '#/components/responses/Problem' }, 403: { $ref: '#/components/responses/Problem' } }),
           404: { $ref: '#/components/responses/Problem' },
