@@ -58,7 +58,15 @@ const EXTRA_CASEWORKERS = [
 interface GenEvent { id: string; type: EventType; date: N; data: Record<string, unknown> }
 interface GenCase { id: string; childId: string; events: GenEvent[]; assignedTo: string | null; involved: { userId: string; reason: string }[] }
 
-export interface DemoCaseworkOptions { requestsPerYear?: number; legacyPlans?: number; years?: number; seed?: number }
+export interface DemoCaseworkOptions {
+  requestsPerYear?: number; legacyPlans?: number; years?: number; seed?: number;
+  /** Share of cases assigned to the demo caseworker (default 0.72) and to the manager (0.08); the rest mostly to the other caseworkers. */
+  mainShare?: number; managerShare?: number;
+  /** Caseworkers besides the demo one (default 2); more spread a large caseload (the benchmark's 20,000 children). */
+  extraCaseworkers?: number;
+  /** Pad the child records up to this many with children who have no EHC case (known to the service, e.g. at SEN support). */
+  totalChildren?: number;
+}
 
 /** Builds the synthetic caseload (pure apart from the PRNG; no I/O). */
 export function generateCaseload(today: D, users: { caseworker: string; manager: string; others: string[]; ep?: string | undefined; health?: string | undefined }, opts: DemoCaseworkOptions = {}) {
@@ -89,8 +97,9 @@ export function generateCaseload(today: D, users: { caseworker: string; manager:
   const cases: GenCase[] = [];
   const assign = () => {
     const r = rnd();
-    if (r < 0.72) return users.caseworker;
-    if (r < 0.8) return users.manager;
+    const main = opts.mainShare ?? 0.72;
+    if (r < main) return users.caseworker;
+    if (r < main + (opts.managerShare ?? 0.08)) return users.manager;
     if (r < 0.98 && users.others.length) return pick(users.others);
     return null;
   };
@@ -258,6 +267,31 @@ export function generateCaseload(today: D, users: { caseworker: string; manager:
     c.events = c.events.filter((e) => e.type !== 'advice-received' || ids.has(String(e.data['adviceEventId'])));
     c.involved = c.involved.filter((x) => c.events.some((e) => e.data['contributorUserId'] === x.userId));
   }
+  // --- Re-assessments under way: plans in force where the family or school asked for a fresh
+  // assessment in the last few weeks; about half already agreed (the 14-week clock running). Made
+  // after everything else, so the rest of the caseload is the same as without them.
+  for (let i = 0; i < 10; i++) {
+    const final = days(todayN, -between(400, 1100));
+    const child = newChild(final, 4, 14);
+    const ev: GenEvent[] = [];
+    const received = days(final, -between(16 * 7, 20 * 7));
+    ev.push({ id: uuid(rnd), type: 'request-received', date: received, data: { requester: 'parent' } });
+    ev.push({ id: uuid(rnd), type: 'decision-to-assess', date: days(received, between(25, 40)), data: {} });
+    const draft = days(final, -between(18, 30));
+    ev.push({ id: uuid(rnd), type: 'decision-to-issue', date: days(draft, -between(1, 10)), data: {} });
+    ev.push({ id: uuid(rnd), type: 'draft-plan-issued', date: draft, data: { plan: plan() } });
+    ev.push({ id: uuid(rnd), type: 'final-plan-issued', date: final, data: {} });
+    reviews(ev, final, null);
+    if (ev.some((e) => e.type === 'plan-ceased')) continue;
+    const asked = days(Math.max(ev[ev.length - 1]!.date + 1, todayN - 40), between(0, 10));
+    if (asked > todayN) continue;
+    ev.push({ id: uuid(rnd), type: 'reassessment-requested', date: asked, data: { requester: pick(['parent', 'school']) } });
+    const agreed = days(asked, between(5, 14));
+    if (i % 2 === 0 && agreed <= todayN) ev.push({ id: uuid(rnd), type: 'decision-to-reassess', date: agreed, data: {} });
+    cases.push({ id: uuid(rnd), childId: child.id, events: ev, assignedTo: assign(), involved: [] });
+  }
+
+  while (children.length < (opts.totalChildren ?? 0)) newChild(todayN, 2, 18);
   return { children, cases };
 }
 
@@ -271,7 +305,12 @@ export async function seedCasework(ctx: DemoContext, opts: DemoCaseworkOptions =
   let mark = performance.now();
   const lap = (name: string) => { const now = performance.now(); ms[name] = Math.round(now - mark); mark = now; };
   const others: string[] = [];
-  for (const p of EXTRA_CASEWORKERS) {
+  const extra = opts.extraCaseworkers ?? EXTRA_CASEWORKERS.length;
+  const people = [...EXTRA_CASEWORKERS, ...Array.from({ length: Math.max(0, extra - EXTRA_CASEWORKERS.length) }, (_, i) => ({
+    email: `caseworker${i + EXTRA_CASEWORKERS.length + 2}@demo.joinedup.invalid`,
+    name: `${GIVEN[i % GIVEN.length]} ${FAMILY[(i * 7) % FAMILY.length]}`,
+  }))].slice(0, extra);
+  for (const p of people) {
     const existing = await trx.selectFrom('app_user').select('id').where('email', '=', p.email).executeTakeFirst();
     const u = existing ?? await trx.insertInto('app_user').values({ email: p.email, name: p.name, status: 'active' }).returning('id').executeTakeFirstOrThrow();
     await trx.insertInto('membership').values({ area_id: ctx.areaId, user_id: u.id, organisation_id: ctx.orgIds['send']!, role: 'caseworker' }).onConflict((oc) => oc.doNothing()).execute();

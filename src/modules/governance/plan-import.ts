@@ -22,7 +22,8 @@
  *  - Numbers in text columns become their JavaScript string form (a reference typed 1.10 as a
  *    number in Excel arrives as "1.1"; format such columns as text).
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { excel } from '../../platform/lazy.ts';
 import { parseCsv, CsvError } from './csv.ts';
 import { dateFromParts, parseDateText } from './dates.ts';
 import { parseStatusLabel, type ActionStatus, type StatusScheme } from './status.ts';
@@ -447,7 +448,7 @@ export function fromExcelValue(value: ExcelJS.CellValue | undefined): CellValue 
 }
 
 export async function importPlanXlsx(data: Uint8Array | ArrayBuffer, options: XlsxImportOptions): Promise<PlanImportResult> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (excel().Workbook)();
   const fail = (message: string): PlanImportResult => ({
     ok: false,
     problems: [{ row: 1, column: null, value: null, message, cell: null }],

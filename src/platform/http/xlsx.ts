@@ -2,7 +2,8 @@
 // number format (46.4% is stored as 0.464), dates as dates, and no data as an empty cell (never 0
 // or a dash). One bold, frozen header row per sheet; notes (period, source, attribution) go below
 // the table after a blank row.
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { excel } from '../lazy.ts';
 import type { FastifyReply } from 'fastify';
 
 /** A percentage given as 0–100 (as the KPI engine and the benchmarks hold it). */
@@ -48,7 +49,7 @@ function put(cell: ExcelJS.Cell, v: XlsxCell, numFmt: string | undefined): void 
 }
 
 export async function toXlsx(sheets: readonly XlsxSheet[]): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (excel().Workbook)();
   wb.creator = 'Joined Up';
   for (const sheet of sheets) {
     // Excel limits sheet names to 31 characters and forbids some punctuation.

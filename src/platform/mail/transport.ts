@@ -1,6 +1,6 @@
 // Delivers an email: through SMTP when SMTP_URL is set, otherwise into the outbox folder in DATA_DIR
 // (one .eml file a message), which the demo shows at /outbox.
-import nodemailer from 'nodemailer';
+import { nodemailer } from '../lazy.ts';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -9,7 +9,7 @@ export interface MailTransport { deliver(mail: OutgoingMail): Promise<void>; rea
 
 export function createTransport(opts: { smtpUrl: string | undefined; from: string; outboxDir: string }): MailTransport {
   if (opts.smtpUrl) {
-    const t = nodemailer.createTransport(opts.smtpUrl);
+    const t = nodemailer().createTransport(opts.smtpUrl);
     return {
       kind: 'smtp',
       async deliver(m) { await t.sendMail({ from: opts.from, to: m.to, subject: m.subject, text: m.text }); },

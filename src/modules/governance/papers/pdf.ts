@@ -1,7 +1,7 @@
 // Renders a board paper's blocks as a tagged PDF (pdfkit): real, searchable text; a structure tree
 // with headings (H1–H4), paragraphs, lists and tables (TH/TD); the document language and title set;
 // page numbers marked as artifacts so assistive technology skips them.
-import PDFDocument from 'pdfkit';
+import { pdfkit } from '../../../platform/lazy.ts';
 import { FILL, type Block } from './model.ts';
 import type { DocMeta } from './docx.ts';
 
@@ -114,6 +114,7 @@ function titleBlock(doc: Doc, root: Struct, rows: ReadonlyArray<readonly [string
 }
 
 export async function renderPdf(blocks: readonly Block[], meta: DocMeta, opts: { compress?: boolean } = {}): Promise<Buffer> {
+  const PDFDocument = pdfkit();
   const doc = new PDFDocument({
     size: 'A4', margin: MARGIN, bufferPages: true, compress: opts.compress ?? true,
     tagged: true, lang: 'en-GB', displayTitle: true, pdfVersion: '1.7',

@@ -9,7 +9,7 @@
 // Forms are GET forms, so every view is a bookmarkable address and works without JavaScript.
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
-import ExcelJS from 'exceljs';
+import { excel } from '../../../platform/lazy.ts';
 import { PERCENT_FORMAT as XLSX_PERCENT_FORMAT } from '../../../platform/http/xlsx.ts';
 import { ValidationError, type FieldError } from '../../../platform/http/errors.ts';
 import { toCsv } from '../../../platform/http/csv.ts';
@@ -311,7 +311,7 @@ async function sendExport(reply: FastifyReply, format: 'csv' | 'xlsx', def: Meas
     const csv = toCsv(EXPORT_HEADER, [...exportRows(def, rows), [], [`${def.name}, ${periodLabel(year, def.periodType)}. Source: DfE Education, health and care plans (2025 release). ${OGL_ATTRIBUTION}`]]);
     return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${file}.csv"`).send(csv);
   }
-  const wb = new ExcelJS.Workbook();
+  const wb = new (excel().Workbook)();
   wb.creator = 'Joined Up';
   const ws = wb.addWorksheet('Ranking');
   ws.addRow(EXPORT_HEADER).font = { bold: true };

@@ -1,0 +1,40 @@
+// The casework-at-scale data set (issue #4's benchmark): the demo area's people with 20,000 children and
+// about 8,000 open cases spread over 27 caseworkers (about 300 each), made by the same deterministic
+// generator as the demo caseload. Run as a child process, so the benchmark's own process never holds the
+// embedded data folder:
+//   node bench/lib/scale.ts seed        create, migrate and seed (DATA_DIR, or DATABASE_URL + DATABASE_SCHEMA)
+//   node bench/lib/scale.ts recompute   time recomputing every case's deadlines (prints JSON)
+import { loadConfig } from '../../src/config.ts';
+import { openMigratedDatabase } from '../../src/runtime.ts';
+import { seedDemo } from '../../src/platform/demo/seed.ts';
+import { seedCasework, type DemoCaseworkOptions } from '../../src/modules/casework/demo.ts';
+import { recomputeArea } from '../../src/modules/casework/recompute.ts';
+import { DEMO_AREA } from '../../src/platform/demo/people.ts';
+
+export const SCALE: DemoCaseworkOptions = {
+  legacyPlans: 5900, requestsPerYear: 1800, years: 2.5, totalChildren: 20_000,
+  extraCaseworkers: 25, mainShare: 0.0375, managerShare: 0.0375, seed: 4242,
+};
+
+const mode = process.argv[2];
+const config = loadConfig({ ...process.env, LOG_LEVEL: 'warn' });
+const database = await openMigratedDatabase(config);
+try {
+  const today = Temporal.Now.plainDateISO('Europe/London');
+  if (mode === 'seed') {
+    const started = performance.now();
+    await seedDemo(database.db, today, [{ name: 'casework at scale', seed: async (ctx) => { await seedCasework(ctx, SCALE); } }]);
+    const counts = await database.db.selectFrom('ehc_case').select((eb) => [eb.fn.countAll<number>().as('cases'), eb.fn.sum<number>(eb.cast('is_open', 'integer')).as('open')]).executeTakeFirstOrThrow();
+    const children = await database.db.selectFrom('child').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    console.log(JSON.stringify({ ms: Math.round(performance.now() - started), children: Number(children.n), cases: Number(counts.cases), open: Number(counts.open) }));
+  } else if (mode === 'recompute') {
+    const area = await database.db.selectFrom('area').select('id').where('code', '=', DEMO_AREA.code).executeTakeFirstOrThrow();
+    const runs = [];
+    for (let i = 0; i < 3; i++) runs.push(await recomputeArea(database.db, area.id, today, 'bench:recompute'));
+    console.log(JSON.stringify(runs));
+  } else {
+    throw new Error('usage: node bench/lib/scale.ts seed|recompute');
+  }
+} finally {
+  await database.close();
+}
