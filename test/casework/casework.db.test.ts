@@ -90,8 +90,13 @@ for (const backend of backends()) {
       assert.equal(repaired.changed, 1);
       assert.deepEqual(await row(), before);
       assert.equal(before.next_due_on, '2026-12-01');
+      // A case wrongly marked closed is outside the nightly (open-cases) replay; the full replay repairs it.
+      await asSystem(db, (trx) => trx.updateTable('ehc_case').set({ is_open: false }).where('id', '=', b.caseId).execute());
+      assert.equal((await recomputeArea(db, areaA, Temporal.PlainDate.from('2026-12-02'))).changed, 0);
+      assert.equal((await recomputeArea(db, areaA, Temporal.PlainDate.from('2026-12-02'), 'test', 'all')).changed, 1);
+      assert.equal((await db.selectFrom('ehc_case').select('is_open').where('id', '=', b.caseId).executeTakeFirstOrThrow()).is_open, true);
       const audited = await db.selectFrom('audit_event').select('detail').where('action', '=', 'case.deadlines-recomputed').orderBy('id', 'desc').executeTakeFirstOrThrow();
-      assert.equal((audited.detail as { changed: number }).changed, 1);
+      assert.deepEqual(audited.detail, { today: '2026-12-02', scope: 'all', cases: (await db.selectFrom('ehc_case').select('id').where('area_id', '=', areaA).execute()).length, changed: 1, rejected: 0 });
       // Each area's recompute sees only its own cases (it runs under that area's row-level security).
       const inB = (await db.selectFrom('ehc_case').select('id').where('area_id', '=', areaB).execute()).length;
       assert.equal((await recomputeArea(db, areaB, Temporal.PlainDate.from('2026-12-02'))).cases, inB);

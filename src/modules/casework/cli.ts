@@ -66,23 +66,26 @@ registerCommand({
 
 registerCommand({
   name: 'cases recompute',
-  usage: 'cases recompute [--area CODE]',
+  usage: 'cases recompute [--area CODE] [--all]',
   description: 'Recompute every case\'s status and deadlines from its events (after a rules or bank-holiday change)',
   details: [
     'Replays each case\'s events through the current rules and rewrites the cached columns the work trays sort on',
     '(stage, next step due, overdue…) wherever they differ. The nightly job does the same. Without --area, every area.',
-    'Events the current rules would refuse are kept and counted, never dropped.',
+    'Open cases by default (a closed case\'s columns depend only on its events); --all replays closed cases too,',
+    'to repair a damaged cache. Events the current rules would refuse are kept and counted, never dropped.',
   ].join('\n'),
   options: {
     area: { type: 'string', value: 'CODE', description: 'Only this area' },
+    all: { type: 'boolean', description: 'Closed cases too, not only open ones' },
   },
   async run(args, io) {
     const today = systemClock.today();
     const results = await io.withDatabase(async (database) => {
       const code = args.string('area');
-      if (!code) return recomputeAllAreas(database.db, today);
+      const scope = args.flag('all') ? 'all' : 'open';
+      if (!code) return recomputeAllAreas(database.db, today, scope);
       const area = await asSystem(database.db, (trx) => areaByCode(trx, code));
-      return { [area.code]: await recomputeArea(database.db, area.id, today, 'cli:cases-recompute') };
+      return { [area.code]: await recomputeArea(database.db, area.id, today, 'cli:cases-recompute', scope) };
     });
     for (const [code, r] of Object.entries(results)) {
       io.out(`${code}: ${r.cases} cases (${r.events} events) replayed in ${r.ms} ms; ${r.changed} updated${r.rejected ? `; ${r.rejected} hold events the current rules would refuse` : ''}.`);

@@ -16,18 +16,32 @@ const COLUMN_NAMES = ['stage', 'is_open', 'closed_on', 'next_due_on', 'next_due_
 
 export interface RecomputeResult { cases: number; changed: number; events: number; rejected: number; ms: number }
 
-export async function recomputeArea(db: Kysely<DB>, areaId: string, today: Temporal.PlainDate, actorLabel = 'system:casework-recompute'): Promise<RecomputeResult> {
+/**
+ * Which cases to replay. Open cases by default: they are the ones with deadlines, and their cached
+ * columns move with the clock and the rules. A closed case's columns depend only on its own events
+ * (its steps "no longer apply"), so `all` is needed only to repair a damaged cache.
+ */
+export type RecomputeScope = 'open' | 'all';
+
+export async function recomputeArea(db: Kysely<DB>, areaId: string, today: Temporal.PlainDate, actorLabel = 'system:casework-recompute', scope: RecomputeScope = 'open'): Promise<RecomputeResult> {
   const started = performance.now();
   return withArea(db, areaId, async (trx) => {
-    const cached = await trx.selectFrom('ehc_case').select(['id', ...COLUMN_NAMES]).execute();
-    const events = await trx.selectFrom('case_event')
-      .select(['case_id', 'id', 'seq', 'type', 'effective_date', 'data', 'corrects_event_id'])
-      .orderBy('case_id').orderBy('seq').execute();
+    let casesQuery = trx.selectFrom('ehc_case').select(['id', ...COLUMN_NAMES]);
+    if (scope === 'open') casesQuery = casesQuery.where('is_open', '=', true);
+    const cached = await casesQuery.execute();
+    // Each case's events as one JSON array: one row a case rather than one a event is what makes the
+    // read fast on the embedded database (~0.6 s instead of ~2.5 s for 140,000 events).
+    const openOnly = scope === 'open' ? sql`join ehc_case k on k.id = e.case_id and k.is_open` : sql``;
+    const { rows } = await sql<{ case_id: string; events: string }>`
+      select e.case_id, json_agg(json_build_array(e.id, e.seq, e.type, e.effective_date, e.data, e.corrects_event_id) order by e.seq)::text as events
+      from case_event e ${openOnly} group by e.case_id`.execute(trx);
     const byCase = new Map<string, CaseEventRecord[]>();
-    for (const e of events) {
-      let list = byCase.get(e.case_id);
-      if (!list) byCase.set(e.case_id, (list = []));
-      list.push({ id: e.id, seq: e.seq, type: e.type as EventType, effectiveDate: e.effective_date, data: e.data, correctsEventId: e.corrects_event_id });
+    let eventCount = 0;
+    for (const r of rows) {
+      const list = (JSON.parse(r.events) as [string, number, EventType, string, Record<string, unknown>, string | null][])
+        .map(([id, seq, type, effectiveDate, data, correctsEventId]) => ({ id, seq, type, effectiveDate, data, correctsEventId }));
+      eventCount += list.length;
+      byCase.set(r.case_id, list);
     }
     const changed: (Columns & { id: string })[] = [];
     let rejected = 0;
@@ -48,17 +62,17 @@ export async function recomputeArea(db: Kysely<DB>, areaId: string, today: Tempo
           next_due_key text, next_due_label text, overdue boolean, plan_in_force boolean, request_received_on date, final_issued_on date, event_count int)
         where k.id = x.id`.execute(trx);
     }
-    const result = { cases: cached.length, changed: changed.length, events: events.length, rejected, ms: 0 };
-    await audit(trx, { actorLabel, areaId }, { action: 'case.deadlines-recomputed', detail: { today: today.toString(), cases: result.cases, changed: result.changed, rejected } });
+    const result = { cases: cached.length, changed: changed.length, events: eventCount, rejected, ms: 0 };
+    await audit(trx, { actorLabel, areaId }, { action: 'case.deadlines-recomputed', detail: { today: today.toString(), scope, cases: result.cases, changed: result.changed, rejected } });
     result.ms = Math.round(performance.now() - started);
     return result;
   });
 }
 
 /** The nightly job: every area with cases, one area transaction each. */
-export async function recomputeAllAreas(db: Kysely<DB>, today: Temporal.PlainDate): Promise<Record<string, RecomputeResult>> {
+export async function recomputeAllAreas(db: Kysely<DB>, today: Temporal.PlainDate, scope: RecomputeScope = 'open'): Promise<Record<string, RecomputeResult>> {
   const areas = await db.selectFrom('area').select(['id', 'code']).orderBy('code').execute();
   const results: Record<string, RecomputeResult> = {};
-  for (const a of areas) results[a.code] = await recomputeArea(db, a.id, today);
+  for (const a of areas) results[a.code] = await recomputeArea(db, a.id, today, undefined, scope);
   return results;
 }
