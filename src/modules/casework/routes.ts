@@ -1,6 +1,7 @@
 // Casework pages (work tray, team caseload, new request, case page, record an event) and the cases API.
 // Every page and operation asks the policy; the service checks the record-level rules (area,
 // involvement) in the same transaction that reads it and writes the audit event.
+import { sql } from 'kysely';
 import { recomputeAllAreas } from './recompute.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
@@ -31,7 +32,11 @@ export function registerCasework(app: FastifyInstance): void {
 
   ctx.jobDefinitions.push({
     name: CASEWORK_REFRESH_QUEUE, cron: CASEWORK_REFRESH_CRON, retryLimit: 3, retryDelaySeconds: 600,
-    handler: async () => { await recomputeAllAreas(ctx.database.db, ctx.clock.today()); },
+    handler: async () => {
+      await recomputeAllAreas(ctx.database.db, ctx.clock.today());
+      // The embedded database runs no autovacuum: the nightly job keeps the planner's statistics fresh.
+      if (ctx.database.backend === 'pglite') await sql`analyze`.execute(ctx.database.db);
+    },
   }, {
     name: CASEWORK_DIGEST_QUEUE, cron: CASEWORK_DIGEST_CRON, retryLimit: 2, retryDelaySeconds: 600,
     handler: async () => { await sendDeadlineDigests(ctx.database.db, ctx.mailer, ctx.clock.today(), ctx.config.publicUrl); },

@@ -1,6 +1,6 @@
 // Seeds the synthetic demo area on first start (never in production). Idempotent: an existing demo
 // area is left as it is. Modules add their own demo data through `demoSeeders`.
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../../db-types.ts';
 import { asSystem } from '../db/database.ts';
 import { hashPassword } from '../auth/password.ts';
@@ -18,7 +18,7 @@ export async function seedDemo(db: Kysely<DB>, today: Temporal.PlainDate, seeder
   const existing = await db.selectFrom('area').select('id').where('code', '=', DEMO_AREA.code).executeTakeFirst();
   if (existing) return { created: false, areaId: existing.id };
   const hash = await hashPassword(DEMO_PASSWORD);
-  return asSystem(db, async (trx) => {
+  const seeded = await asSystem(db, async (trx) => {
     const area = await trx.insertInto('area').values({ code: DEMO_AREA.code, name: DEMO_AREA.name, region_code: DEMO_AREA.regionCode, region_name: DEMO_AREA.regionName, icb_name: DEMO_AREA.icbName })
       .returning('id').executeTakeFirstOrThrow();
     const orgIds: Record<string, string> = {};
@@ -41,6 +41,9 @@ export async function seedDemo(db: Kysely<DB>, today: Temporal.PlainDate, seeder
     await audit(trx, { actorLabel: 'system:seed-demo', areaId: area.id }, { action: 'demo.seeded', entityType: 'area', entityId: area.id });
     return { created: true, areaId: area.id };
   });
+  // Fresh planner statistics after the bulk load (the embedded database runs no autovacuum).
+  await sql`analyze`.execute(db);
+  return seeded;
 }
 
 export function demoSignInText(): string {
