@@ -357,6 +357,9 @@ export async function seedCasework(ctx: DemoContext, opts: DemoCaseworkOptions =
   if (involvementRows.length) {
     await trx.insertInto('case_involvement').values(involvementRows).onConflict((oc) => oc.doNothing()).execute();
   }
+  // Fresh planner statistics for the bulk load (the embedded database runs no autovacuum). Named
+  // tables, so it stays within this schema on a shared PostgreSQL server.
+  await sql`analyze child, ehc_case, case_event, case_involvement`.execute(trx);
   return { cases: caseRows.length, events: eventRows.length, ms };
 }
 

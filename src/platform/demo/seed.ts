@@ -1,6 +1,6 @@
 // Seeds the synthetic demo area on first start (never in production). Idempotent: an existing demo
 // area is left as it is. Modules add their own demo data through `demoSeeders`.
-import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db-types.ts';
 import { asSystem } from '../db/database.ts';
 import { hashPassword } from '../auth/password.ts';
@@ -41,8 +41,6 @@ export async function seedDemo(db: Kysely<DB>, today: Temporal.PlainDate, seeder
     await audit(trx, { actorLabel: 'system:seed-demo', areaId: area.id }, { action: 'demo.seeded', entityType: 'area', entityId: area.id });
     return { created: true, areaId: area.id };
   });
-  // Fresh planner statistics after the bulk load (the embedded database runs no autovacuum).
-  await sql`analyze`.execute(db);
   return seeded;
 }
 
