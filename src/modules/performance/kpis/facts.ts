@@ -372,8 +372,18 @@ export function maskFacts(pc: ParsedCases, p: Period): Facts {
   };
 }
 
+// Parsing is most of the cost of a scorecard (~60 ms for 10,000 cases) and depends only on the cases:
+// the scorecard asks for several periods of the same (cached, never mutated) array, so each array is
+// parsed once. Keyed weakly on the array, and on its length as a guard against an array grown since.
+const parsed = new WeakMap<readonly KpiCase[], { length: number; pc: ParsedCases }>();
+
 export function deriveFacts(cases: readonly KpiCase[], p: Period): Facts {
-  return maskFacts(parseCases(cases), p);
+  let hit = parsed.get(cases);
+  if (!hit || hit.length !== cases.length) {
+    hit = { length: cases.length, pc: parseCases(cases) };
+    parsed.set(cases, hit);
+  }
+  return maskFacts(hit.pc, p);
 }
 
 export function inPeriod(day: number, p: Period): boolean {
