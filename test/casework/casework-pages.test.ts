@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import * as cheerio from 'cheerio';
 import { sql } from 'kysely';
 import { buildTestApp, type TestApp, type TestBrowser } from '../helpers/app.ts';
+import { dateFields, deadlineRow, text } from './page-helpers.ts';
 import { asSystem } from '../../src/platform/db/database.ts';
 import { createRequest } from '../../src/modules/casework/service.ts';
 import type { Principal } from '../../src/platform/auth/policy.ts';
@@ -18,18 +19,9 @@ before(async () => {
 });
 after(async () => { await t.close(); });
 
-const date = (prefix: string, iso: string) => {
-  const [y, m, d] = iso.split('-');
-  return { [`${prefix}-day`]: String(Number(d)), [`${prefix}-month`]: String(Number(m)), [`${prefix}-year`]: y! };
-};
-const text = (html: string, sel: string) => cheerio.load(html)(sel).text().replace(/\s+/g, ' ').trim();
+const date = dateFields;
 const errorSummary = (html: string) => text(html, '.govuk-error-summary');
-/** [due, done, status] of one deadline row on the case page. */
-const row = (html: string, key: string) => {
-  const $ = cheerio.load(html);
-  const cells = $(`#deadlines tr[data-key="${key}"] td`).map((_, td) => $(td).text().replace(/\s+/g, ' ').trim()).get();
-  return cells.length ? cells : null;
-};
+const row = deadlineRow;
 const eventCount = async () => Number((await sql<{ n: number }>`select count(*)::int as n from case_event`.execute(t.database.db)).rows[0]!.n);
 
 async function newRequest(b: TestBrowser, child: { given: string; family: string; dob: string; upn?: string }, receivedOn: string) {

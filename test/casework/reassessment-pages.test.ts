@@ -5,6 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import * as cheerio from 'cheerio';
 import { buildTestApp, type TestApp, type TestBrowser } from '../helpers/app.ts';
+import { dateFields, deadlineRow, text } from './page-helpers.ts';
 
 let t: TestApp;
 let cw: TestBrowser;
@@ -14,15 +15,8 @@ before(async () => {
 });
 after(async () => { await t.close(); });
 
-const date = (prefix: string, iso: string) => {
-  const [y, m, d] = iso.split('-');
-  return { [`${prefix}-day`]: String(Number(d)), [`${prefix}-month`]: String(Number(m)), [`${prefix}-year`]: y! };
-};
-const text = (html: string, sel: string) => cheerio.load(html)(sel).text().replace(/\s+/g, ' ').trim();
-const row = (html: string, key: string) => {
-  const $ = cheerio.load(html);
-  return $(`#deadlines tr[data-key="${key}"] td`).map((_, td) => $(td).text().replace(/\s+/g, ' ').trim()).get();
-};
+const date = dateFields;
+const row = (html: string, key: string) => deadlineRow(html, key) ?? [];
 async function record(caseId: string, type: string, on: string, form: Record<string, string> = {}) {
   await cw.get(`/casework/cases/${caseId}/record/${type}`);
   return cw.post(`/casework/cases/${caseId}/record/${type}`, { ...date('effectiveDate', on), ...form });
