@@ -48,11 +48,30 @@ export async function pgliteTestDatabase(): Promise<Database> {
   return openDatabase({ pglite });
 }
 
+/**
+ * Kysely's migrator reads the columns of every table in the database (to see whether its own table
+ * exists), and on a server shared by test files running at once another file's schema can be dropped
+ * in the middle of that read: PostgreSQL then answers "schema … does not exist" (3F000) about a schema
+ * that is not ours. Nothing has been migrated at that point (migrations run in a transaction after
+ * it), so trying again is safe. Production databases have one schema and never meet this.
+ */
+async function migrateRetryingSchemaRace(database: Database): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await migrateToLatest(database.db);
+      return;
+    } catch (err) {
+      const foreign = (err as { code?: string }).code === '3F000' && !(err as Error).message.includes(database.schema);
+      if (!foreign || attempt >= 5) throw err;
+    }
+  }
+}
+
 /** A migrated PostgreSQL schema private to the caller; dropped (with its job-queue schema) on close. */
 export async function postgresTestDatabase(url: string, label = 'test'): Promise<Database> {
   const schema = `t_${label.replace(/[^a-z0-9]/gi, '').toLowerCase().slice(0, 20)}_${randomBytes(4).toString('hex')}`;
   const database = await openDatabase({ databaseUrl: url, schema, poolSize: 5 });
-  await migrateToLatest(database.db);
+  await migrateRetryingSchemaRace(database);
   const close = database.close.bind(database);
   return {
     ...database,
