@@ -10,6 +10,7 @@ import type { DemoContext, DemoSeeder } from '../../platform/demo/seed.ts';
 import type { EventType } from './events.ts';
 import { fold, type CaseEventRecord } from './fold.ts';
 import { cacheColumns } from './repository.ts';
+import { prng } from '../../platform/prng.ts';
 
 type D = Temporal.PlainDate;
 /** Days since 1970-01-01: the generator counts in plain numbers (Temporal arithmetic is slow in bulk). */
@@ -21,18 +22,6 @@ export function isoOf(n: N): string {
   let s = isoCache.get(n);
   if (s === undefined) { s = EPOCH.add({ days: n }).toString(); isoCache.set(n, s); }
   return s;
-}
-
-/** mulberry32: small, fast, deterministic. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function uuid(rnd: () => number): string {

@@ -2,19 +2,8 @@
  * Deterministic synthetic cases for the micro-benchmark and engine tests. Not real data.
  */
 import { daysFromCivil } from './arith.ts';
+import { prng } from '../../../platform/prng.ts';
 import { NEED_CODES, SETTING_TYPES, type AdviceContributor, type CeaseReason, type KpiCase } from './types.ts';
-
-/** Mulberry32: a tiny seeded PRNG so runs are repeatable. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const EPOCH_2020 = daysFromCivil(2020, 1, 1);
 
@@ -36,7 +25,7 @@ const CONTRIBUTORS: readonly AdviceContributor[] = ['educational-psychologist', 
 
 /** `n` plausible cases with requests spread over 2020–2025. */
 export function syntheticCases(n: number, seed = 1): KpiCase[] {
-  const rnd = seededRandom(seed);
+  const rnd = prng(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)] as T;
   const out: KpiCase[] = [];
   for (let i = 0; i < n; i++) {
