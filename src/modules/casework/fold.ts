@@ -167,7 +167,18 @@ export class RuleError extends Error {
   }
 }
 
-const D = (s: string): PlainDate => Temporal.PlainDate.from(s);
+// Dates are immutable, and a caseload's events fall on a few thousand distinct days, so each one is
+// parsed once and shared (recomputing 8,000 cases would otherwise parse some 300,000 dates).
+const parsedDates = new Map<string, PlainDate>();
+const D = (s: string): PlainDate => {
+  let d = parsedDates.get(s);
+  if (d === undefined) {
+    d = Temporal.PlainDate.from(s);
+    if (parsedDates.size >= 20_000) parsedDates.clear();
+    parsedDates.set(s, d);
+  }
+  return d;
+};
 const fmt = (d: PlainDate) => formatLongDate(d);
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
 
@@ -177,6 +188,8 @@ const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== 
 
 /** Applies corrections: voided events drop out, replaced events take the correction's date and data. */
 export function effectiveEvents(events: readonly CaseEventRecord[]): { live: CaseEventRecord[]; voided: Set<string>; replaced: Set<string> } {
+  // Most cases have no corrections at all: then every event is live as recorded.
+  if (!events.some((e) => e.type === 'correction')) return { live: sortEvents([...events]), voided: new Set(), replaced: new Set() };
   const voided = new Set<string>();
   const replaced = new Set<string>();
   const replacement = new Map<string, CaseEventRecord>();

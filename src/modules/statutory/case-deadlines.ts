@@ -40,7 +40,7 @@
  * Items come back sorted by due date, then key. Inconsistent facts (a step done
  * before its trigger) are not rejected here; validate them where they are entered.
  */
-import { isBefore, type PlainDate } from './dates.ts';
+import { addDays, compareDates, isBefore, type PlainDate } from './dates.ts';
 import { applicableExceptions, type ExceptionCode, type LimitWithExceptions } from './exceptions.ts';
 import {
   adviceTimescales,
@@ -264,7 +264,7 @@ export function caseDeadlines(facts: CaseFacts): readonly DeadlineItem[] {
     add('appeal-deadline', 'Appeal to the SEND Tribunal', appealTimescales(a.decisionLetter, a.mediationCertificate), 'appealDeadline', a.registeredOn);
   }
 
-  return items.sort((x, y) => Temporal.PlainDate.compare(x.due, y.due) || (x.key < y.key ? -1 : x.key > y.key ? 1 : 0));
+  return items.sort((x, y) => compareDates(x.due, y.due) || (x.key < y.key ? -1 : x.key > y.key ? 1 : 0));
 }
 
 function assessmentOutcome(notIssuedOn: PlainDate | undefined, issuedOn: PlainDate | undefined): 'not-issue' | 'issue' | 'unknown' {
@@ -281,7 +281,7 @@ export type DeadlineStatus = 'met-on-time' | 'met-late' | 'overdue' | 'due-today
 
 /** Where a deadline stands on `today`. A step done on the due day is on time. */
 export function deadlineStatus(item: Pick<DeadlineItem, 'due' | 'met'>, today: PlainDate): DeadlineStatus {
-  const cmp = (a: PlainDate, b: PlainDate): number => Temporal.PlainDate.compare(a, b);
+  const cmp = compareDates;
   if (item.met !== null) return cmp(item.met, item.due) <= 0 ? 'met-on-time' : 'met-late';
   const c = cmp(today, item.due);
   if (c > 0) return 'overdue';
@@ -290,6 +290,6 @@ export function deadlineStatus(item: Pick<DeadlineItem, 'due' | 'met'>, today: P
 
 /** Deadlines with no recorded completion that fall due within `days` days of `today` (overdue ones included). */
 export function dueWithin(items: readonly DeadlineItem[], today: PlainDate, days: number): readonly DeadlineItem[] {
-  const horizon = today.add({ days });
+  const horizon = addDays(today, days);
   return items.filter((i) => i.met === null && !isBefore(horizon, i.due));
 }

@@ -4,7 +4,10 @@ import {
   addDays,
   addMonths,
   addWeeks,
+  compareDates,
   daysBeginningWith,
+  epochDay,
+  fromEpochDay,
   formatLongDate,
   laterOf,
   parseIsoDate,
@@ -82,6 +85,54 @@ describe('addDays', () => {
     assert.equal(addDays(d('2025-02-28'), 1).toString(), '2025-03-01');
     assert.equal(addDays(d('2025-12-31'), 1).toString(), '2026-01-01');
     assert.equal(addDays(d('2025-01-01'), -1).toString(), '2024-12-31');
+  });
+});
+
+describe('field arithmetic agrees with Temporal', () => {
+  const table: [string, number, number][] = [
+    // [date, its day number since 1970-01-01, days to add]
+    ['1970-01-01', 0, 1],
+    ['1969-12-31', -1, 1],
+    ['2000-02-28', 11015, 1], // 2000 is a leap year (divisible by 400)
+    ['2000-02-29', 11016, 1],
+    ['2100-02-28', 47540, 1], // 2100 is not
+    ['2024-02-28', 19781, 1],
+    ['2024-12-31', 20088, 1],
+    ['2025-01-01', 20089, -1],
+    ['2025-03-01', 20148, -1],
+    ['2024-03-01', 19783, -1], // back over 29 February
+    ['2025-08-29', 20329, 140], // 20 weeks
+    ['2199-12-31', 84005, -366],
+  ];
+  for (const [iso, n, k] of table) {
+    it(`${iso} is day ${String(n)}; plus ${String(k)} days is what Temporal says`, () => {
+      assert.equal(epochDay(d(iso)), n);
+      assert.equal(fromEpochDay(n).toString(), iso);
+      assert.equal(addDays(d(iso), k).toString(), d(iso).add({ days: k }).toString());
+    });
+  }
+
+  it('every day from 1900 to 2300 round-trips and steps as Temporal does', () => {
+    let day = d('1900-01-01');
+    let n = epochDay(day);
+    while (day.year < 2300) {
+      const next = day.add({ days: 1 });
+      assert.equal(fromEpochDay(n).toString(), day.toString());
+      assert.equal(addDays(day, 1).toString(), next.toString());
+      assert.equal(epochDay(next), n + 1);
+      day = next;
+      n += 1;
+    }
+  });
+
+  it('compareDates has the sign of Temporal.PlainDate.compare', () => {
+    const dates = ['2024-02-29', '2024-03-01', '2023-12-31', '2024-01-01', '2024-12-01', '2025-01-31', '2024-02-29'].map(d);
+    for (const a of dates) for (const b of dates) assert.equal(Math.sign(compareDates(a, b)), Temporal.PlainDate.compare(a, b), `${a.toString()} vs ${b.toString()}`);
+  });
+
+  it('addDays refuses a fraction of a day and returns the same date for 0', () => {
+    assert.throws(() => addDays(d('2025-01-01'), 0.5), RangeError);
+    assert.equal(addDays(d('2025-01-01'), 0).toString(), '2025-01-01');
   });
 });
 

@@ -59,13 +59,44 @@ export function parseIsoDate(text: string): DateParseResult {
   return { ok: true, date };
 }
 
+// Day arithmetic and comparison are done on the date's fields rather than with `add` and
+// `Temporal.PlainDate.compare`: a field read is about 20 times cheaper than `compare` and the
+// arithmetic below half the cost of `add`, and recomputing every open case's deadlines makes
+// hundreds of thousands of these calls (issue #4's benchmark: 8,000 cases in under 2 seconds).
+// The results are identical (dates.test.ts checks them against Temporal across four centuries).
+
+/** Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil). */
+export function epochDay(date: PlainDate): number {
+  const m = date.month;
+  const y = date.year - (m <= 2 ? 1 : 0);
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + date.day - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
+}
+
+/** The date `n` days after 1970-01-01 (H. Hinnant's civil_from_days). */
+export function fromEpochDay(n: number): PlainDate {
+  const z = n + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp + (mp < 10 ? 3 : -9);
+  return new Temporal.PlainDate(yoe + era * 400 + (month <= 2 ? 1 : 0), month, day);
+}
+
 export function addDays(date: PlainDate, days: number): PlainDate {
-  return date.add({ days });
+  if (!Number.isInteger(days)) throw new RangeError('days must be a whole number');
+  return days === 0 ? date : fromEpochDay(epochDay(date) + days);
 }
 
 /** "Within N weeks of D" ends on D + 7N days. */
 export function addWeeks(date: PlainDate, weeks: number): PlainDate {
-  return date.add({ days: 7 * weeks });
+  return addDays(date, 7 * weeks);
 }
 
 /**
@@ -81,15 +112,20 @@ export function addMonths(date: PlainDate, months: number): PlainDate {
 /** The period of `days` days beginning with `date` (regs 13(1) and 22(2)): first and last day. */
 export function daysBeginningWith(date: PlainDate, days: number): { first: PlainDate; last: PlainDate } {
   if (!Number.isInteger(days) || days < 1) throw new RangeError('a period must be at least one day long');
-  return { first: date, last: date.add({ days: days - 1 }) };
+  return { first: date, last: addDays(date, days - 1) };
+}
+
+/** Negative, zero or positive as `a` is before, on or after `b` (`Temporal.PlainDate.compare`, cheaper). */
+export function compareDates(a: PlainDate, b: PlainDate): number {
+  return a.year - b.year || a.month - b.month || a.day - b.day;
 }
 
 export function isBefore(a: PlainDate, b: PlainDate): boolean {
-  return Temporal.PlainDate.compare(a, b) < 0;
+  return compareDates(a, b) < 0;
 }
 
 export function isAfter(a: PlainDate, b: PlainDate): boolean {
-  return Temporal.PlainDate.compare(a, b) > 0;
+  return compareDates(a, b) > 0;
 }
 
 export function laterOf(a: PlainDate, b: PlainDate): PlainDate {

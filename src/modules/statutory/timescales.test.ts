@@ -327,3 +327,19 @@ describe('moving to another council (reg 15)', () => {
     assertWellFormed(a);
   });
 });
+
+describe('remembered answers', () => {
+  it('the same date asked twice (as two different objects) gives the same answer, which no caller can change', () => {
+    const first = annualReviewTimescales(Temporal.PlainDate.from('2025-03-10'));
+    const second = annualReviewTimescales(Temporal.PlainDate.from('2025-03-10'));
+    assert.equal(second, first);
+    assert.throws(() => { (first.dates as Record<string, Temporal.PlainDate>)['decisionDue'] = Temporal.PlainDate.from('2000-01-01'); }, TypeError);
+    assert.throws(() => { (first.explanations as Record<string, string>)['decisionDue'] = 'changed'; }, TypeError);
+    assert.equal(annualReviewTimescales(Temporal.PlainDate.from('2025-03-10')).dates.decisionDue.toString(), '2025-04-07');
+  });
+
+  it('different dates get their own answers', () => {
+    assert.equal(newAssessmentTimescales(Temporal.PlainDate.from('2025-01-06')).dates.finalPlan.toString(), '2025-05-26');
+    assert.equal(newAssessmentTimescales(Temporal.PlainDate.from('2025-01-07')).dates.finalPlan.toString(), '2025-05-27');
+  });
+});

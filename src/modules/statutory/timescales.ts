@@ -6,7 +6,7 @@
  * "SEND Regulations 2014" in a basis means the Special Educational Needs and
  * Disability Regulations 2014 (SI 2014/1530).
  */
-import { addMonths, addWeeks, daysBeginningWith, formatLongDate as fmt, isAfter, laterOf, type PlainDate } from './dates.ts';
+import { addDays, addMonths, addWeeks, daysBeginningWith, epochDay, formatLongDate as fmt, isAfter, laterOf, type PlainDate } from './dates.ts';
 import { addWorkingDays, isWorkingDay, nextWorkingDayOnOrAfter } from './working-days.ts';
 
 export interface Timescale<K extends string> {
@@ -34,6 +34,28 @@ function timescale<K extends string>(entries: Record<K, Entry>): Timescale<K> {
   return { dates, explanations, bases };
 }
 
+/**
+ * The timescales that run from one date are pure functions of it, and a caseload keeps asking about
+ * the same few thousand dates: recomputing 8,000 cases asks about 100,000 times. So each answer is
+ * kept, keyed on the date, and frozen so that no caller can change an answer another will be given.
+ * Bounded: the memo starts again once it holds MEMO_LIMIT dates.
+ */
+const MEMO_LIMIT = 20_000;
+function byDate<K extends string>(compute: (date: PlainDate) => Timescale<K>): (date: PlainDate) => Timescale<K> {
+  const memo = new Map<number, Timescale<K>>();
+  return (date) => {
+    const key = epochDay(date);
+    let answer = memo.get(key);
+    if (answer === undefined) {
+      const t = compute(date);
+      answer = Object.freeze({ dates: Object.freeze(t.dates), explanations: Object.freeze(t.explanations), bases: Object.freeze(t.bases) });
+      if (memo.size >= MEMO_LIMIT) memo.clear();
+      memo.set(key, answer);
+    }
+    return answer;
+  };
+}
+
 const REGS = 'SEND Regulations 2014';
 const TRIBUNAL_RULES = 'Tribunal Procedure (First-tier Tribunal) (Health, Education and Social Care Chamber) Rules 2008';
 
@@ -55,7 +77,7 @@ const EXCEPTIONS_NOTE =
 // ---------------------------------------------------------------------------
 
 /** All three limits run from the day the council received the request (or became responsible under s.24 CFA 2014). */
-export function newAssessmentTimescales(
+function newAssessmentTimescalesUncached(
   requestReceived: PlainDate,
 ): Timescale<'decisionToAssess' | 'decisionNotToIssue' | 'finalPlan'> {
   const decisionToAssess = addWeeks(requestReceived, 6);
@@ -93,7 +115,7 @@ export function newAssessmentTimescales(
 // Advice and information for the assessment (reg 8)
 // ---------------------------------------------------------------------------
 
-export function adviceTimescales(adviceRequested: PlainDate): Timescale<'adviceDue'> {
+function adviceTimescalesUncached(adviceRequested: PlainDate): Timescale<'adviceDue'> {
   const adviceDue = addWeeks(adviceRequested, 6);
   return timescale({
     adviceDue: {
@@ -113,9 +135,9 @@ export function adviceTimescales(adviceRequested: PlainDate): Timescale<'adviceD
 // Draft plan (reg 13(1))
 // ---------------------------------------------------------------------------
 
-export function draftPlanTimescales(draftServed: PlainDate): Timescale<'representationsClose' | 'earliestFinalPlan'> {
+function draftPlanTimescalesUncached(draftServed: PlainDate): Timescale<'representationsClose' | 'earliestFinalPlan'> {
   const window = daysBeginningWith(draftServed, 15);
-  const earliestFinalPlan = window.last.add({ days: 1 });
+  const earliestFinalPlan = addDays(window.last, 1);
   return timescale({
     representationsClose: {
       date: window.last,
@@ -139,7 +161,7 @@ export function draftPlanTimescales(draftServed: PlainDate): Timescale<'represen
 // Amending a plan (reg 22)
 // ---------------------------------------------------------------------------
 
-export function amendmentTimescales(proposalsSent: PlainDate): Timescale<'representationsClose' | 'finalAmendedPlan'> {
+function amendmentTimescalesUncached(proposalsSent: PlainDate): Timescale<'representationsClose' | 'finalAmendedPlan'> {
   const window = daysBeginningWith(proposalsSent, 15);
   const finalAmendedPlan = addWeeks(proposalsSent, 8);
   return timescale({
@@ -165,7 +187,7 @@ export function amendmentTimescales(proposalsSent: PlainDate): Timescale<'repres
 // Annual review (reg 20; Devon)
 // ---------------------------------------------------------------------------
 
-export function annualReviewTimescales(meeting: PlainDate): Timescale<'decisionDue' | 'finalAmendedPlan'> {
+function annualReviewTimescalesUncached(meeting: PlainDate): Timescale<'decisionDue' | 'finalAmendedPlan'> {
   const decisionDue = addWeeks(meeting, 4);
   const finalAmendedPlan = addWeeks(meeting, 12);
   return timescale({
@@ -195,7 +217,7 @@ export function annualReviewTimescales(meeting: PlainDate): Timescale<'decisionD
  * The Act's "period of 12 months starting with" that date is read this way, as
  * DfE counts it; only regs 13 and 22 use the "beginning with" day count.
  */
-export function nextReviewTimescales(lastReviewOrIssue: PlainDate): Timescale<'nextReviewDue'> {
+function nextReviewTimescalesUncached(lastReviewOrIssue: PlainDate): Timescale<'nextReviewDue'> {
   const nextReviewDue = addMonths(lastReviewOrIssue, 12);
   return timescale({
     nextReviewDue: {
@@ -283,7 +305,7 @@ function phaseTransferWording(day: string): string {
 // Re-assessment (reg 27)
 // ---------------------------------------------------------------------------
 
-export function reassessmentTimescales(notified: PlainDate): Timescale<'finalPlan'> {
+function reassessmentTimescalesUncached(notified: PlainDate): Timescale<'finalPlan'> {
   const finalPlan = addWeeks(notified, 14);
   return timescale({
     finalPlan: {
@@ -396,7 +418,7 @@ export function adjustAppealDeadline(date: PlainDate): { date: PlainDate; adjust
     return { date: nextWorkingDayOnOrAfter(Temporal.PlainDate.from({ year: date.year + 1, month: 1, day: 2 })), adjustment: 'christmas' };
   }
   if (date.month === 1 && date.day === 1) {
-    return { date: nextWorkingDayOnOrAfter(date.add({ days: 1 })), adjustment: 'christmas' };
+    return { date: nextWorkingDayOnOrAfter(addDays(date, 1)), adjustment: 'christmas' };
   }
   if (date.month === 8) {
     return { date: nextWorkingDayOnOrAfter(date.with({ month: 9, day: 1 })), adjustment: 'august' };
@@ -529,3 +551,11 @@ export function newCouncilTimescales(
     },
   });
 }
+
+export const newAssessmentTimescales = byDate(newAssessmentTimescalesUncached);
+export const adviceTimescales = byDate(adviceTimescalesUncached);
+export const draftPlanTimescales = byDate(draftPlanTimescalesUncached);
+export const amendmentTimescales = byDate(amendmentTimescalesUncached);
+export const annualReviewTimescales = byDate(annualReviewTimescalesUncached);
+export const nextReviewTimescales = byDate(nextReviewTimescalesUncached);
+export const reassessmentTimescales = byDate(reassessmentTimescalesUncached);

@@ -5,6 +5,7 @@
  * rule 1(3), and the ordinary meaning in the SEND Regulations 2014.
  */
 import { isBankHoliday } from './bank-holidays.ts';
+import { addDays } from './dates.ts';
 
 export type PlainDate = Temporal.PlainDate;
 
@@ -27,7 +28,7 @@ export function addWorkingDays(date: PlainDate, n: number): PlainDate {
   let remaining = Math.abs(n);
   let day = date;
   while (remaining > 0) {
-    day = day.add({ days: step });
+    day = addDays(day, step);
     if (isWorkingDay(day)) remaining -= 1;
   }
   return day;
@@ -36,6 +37,6 @@ export function addWorkingDays(date: PlainDate, n: number): PlainDate {
 /** D if it is a working day, otherwise the first working day after it. */
 export function nextWorkingDayOnOrAfter(date: PlainDate): PlainDate {
   let day = date;
-  while (!isWorkingDay(day)) day = day.add({ days: 1 });
+  while (!isWorkingDay(day)) day = addDays(day, 1);
   return day;
 }
