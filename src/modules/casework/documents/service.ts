@@ -203,7 +203,7 @@ export async function issueLetter(deps: CaseworkDeps, ctx: CaseCtx, caseId: stri
     const pdf = await renderPdf(l.rendered.blocks, meta);
     const doc = await trx.insertInto('case_document').values({
       area_id: ctx.principal.areaId, case_id: caseId, source: 'letter', kind: l.kind, title: `${LETTER_KINDS[l.kind].label} letter`, event_id: l.event.id,
-      template_version_id: l.template.id, created_by: ctx.principal.userId,
+      template_version_id: l.template.id, created_by: ctx.principal.userId, created_at: deps.clock.now(),
     }).returning('id').executeTakeFirstOrThrow();
     const base = `${deps.clock.today().toString()}-${fileSlug(LETTER_KINDS[l.kind].label)}-${caseReference(caseId).toLowerCase()}`;
     const files = { docx, pdf };
@@ -270,7 +270,7 @@ export async function uploadDocument(deps: CaseworkDeps, ctx: CaseCtx, caseId: s
       if (!live.some((e) => e.id === adviceEventId && e.type === 'advice-requested')) throw new ValidationError([{ field: 'adviceEventId', message: 'Select an advice request on this case' }]);
     }
     const doc = await trx.insertInto('case_document').values({
-      area_id: ctx.principal.areaId, case_id: caseId, source: 'upload', kind: input.kind, title: fileName, advice_event_id: adviceEventId ?? null, created_by: ctx.principal.userId,
+      area_id: ctx.principal.areaId, case_id: caseId, source: 'upload', kind: input.kind, title: fileName, advice_event_id: adviceEventId ?? null, created_by: ctx.principal.userId, created_at: deps.clock.now(),
     }).returning('id').executeTakeFirstOrThrow();
     const hash = sha256(input.bytes);
     await trx.insertInto('case_document_file').values({ document_id: doc.id, area_id: ctx.principal.areaId, format: 'original', file_name: fileName, content_type: contentType, size_bytes: input.bytes.length, sha256: hash, bytes: input.bytes }).execute();
