@@ -197,6 +197,24 @@ describe('fold: corrections and as-at replay', () => {
   });
 });
 
+describe('fold without the timeline', () => {
+  const sequences: [string, CaseEventRecord[], string][] = [
+    ['to a final plan', events(...TO_PLAN), '2026-06-01'],
+    ['part way, with advice overdue', events(...TO_PLAN.slice(0, 3)), '2026-03-25'],
+    ['with a voided decision', events(...TO_PLAN.slice(0, 5), ['correction', '2026-04-03', { action: 'void' }, { correctsEventId: ID(5), reason: 'Wrong case' }]), '2026-04-03'],
+    ['with a replaced date', events(...TO_PLAN, ['correction', '2026-05-20', { action: 'replace', effectiveDate: '2026-05-14', data: {} }, { correctsEventId: ID(7), reason: 'Wrong date' }]), '2026-05-20'],
+  ];
+  for (const [name, evs, asAt] of sequences) {
+    it(`${name}: everything but the timeline is the same`, () => {
+      const full = fold(evs, D(asAt));
+      const lean = fold(evs, D(asAt), { timeline: false });
+      assert.ok(full.timeline.length > 0);
+      assert.deepEqual(lean.timeline, []);
+      assert.deepEqual({ ...lean, timeline: full.timeline }, full);
+    });
+  }
+});
+
 describe('checkNewEvent: the rules, naming the rule and the date', () => {
   const today = D('2026-11-23');
   const existing = events(...TO_PLAN.slice(0, 6));

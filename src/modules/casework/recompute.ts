@@ -47,7 +47,7 @@ export async function recomputeArea(db: Kysely<DB>, areaId: string, today: Tempo
     let rejected = 0;
     for (const row of cached) {
       const records = byCase.get(row.id) ?? [];
-      const s = fold(records, today);
+      const s = fold(records, today, { timeline: false });
       if (s.rejected.length) rejected++; // stored events the current rules would refuse: kept, counted, never dropped
       const next = cacheColumns(s, records.length);
       if (COLUMN_NAMES.some((k) => (next[k] ?? null) !== (row[k] ?? null))) changed.push({ id: row.id, ...next });
