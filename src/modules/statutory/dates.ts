@@ -18,6 +18,8 @@
  *   (`addWorkingDays` in working-days.ts).
  */
 
+import { civilFromDays, daysFromCivil } from '../../platform/time/civil-days.ts';
+
 export type PlainDate = Temporal.PlainDate;
 
 /** Dates the public calculator accepts. Bank holidays are only modelled from 1978. */
@@ -65,28 +67,15 @@ export function parseIsoDate(text: string): DateParseResult {
 // hundreds of thousands of these calls (issue #4's benchmark: 8,000 cases in under 2 seconds).
 // The results are identical (dates.test.ts checks them against Temporal across four centuries).
 
-/** Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil). */
+/** Days since 1970-01-01. */
 export function epochDay(date: PlainDate): number {
-  const m = date.month;
-  const y = date.year - (m <= 2 ? 1 : 0);
-  const era = Math.floor(y / 400);
-  const yoe = y - era * 400;
-  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + date.day - 1;
-  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
-  return era * 146097 + doe - 719468;
+  return daysFromCivil(date.year, date.month, date.day);
 }
 
-/** The date `n` days after 1970-01-01 (H. Hinnant's civil_from_days). */
+/** The date `n` days after 1970-01-01. */
 export function fromEpochDay(n: number): PlainDate {
-  const z = n + 719468;
-  const era = Math.floor(z / 146097);
-  const doe = z - era * 146097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  const month = mp + (mp < 10 ? 3 : -9);
-  return new Temporal.PlainDate(yoe + era * 400 + (month <= 2 ? 1 : 0), month, day);
+  const { year, month, day } = civilFromDays(n);
+  return new Temporal.PlainDate(year, month, day);
 }
 
 export function addDays(date: PlainDate, days: number): PlainDate {

@@ -7,6 +7,9 @@
  * (tested). A missing or malformed date is `NaN`, and every comparison with NaN is false, so a
  * missing date never falls "in" a period nor "within" a limit.
  */
+import { daysFromCivil } from '../../../platform/time/civil-days.ts';
+
+export { daysFromCivil };
 
 /**
  * Reads 'YYYY-MM-DD' into `out` as [year, month, day]; false when missing, malformed or impossible.
@@ -62,17 +65,6 @@ export function isLeapYear(y: number): boolean {
 export function daysInMonth(y: number, m: number): number {
   if (m === 2) return isLeapYear(y) ? 29 : 28;
   return m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
-}
-
-/** Howard Hinnant's days_from_civil. */
-export function daysFromCivil(y: number, m: number, d: number): number {
-  const yy = m <= 2 ? y - 1 : y;
-  const era = Math.floor(yy / 400);
-  const yoe = yy - era * 400;
-  const mp = (m + 9) % 12;
-  const doy = Math.floor((153 * mp + 2) / 5) + d - 1;
-  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
-  return era * 146097 + doe - 719468;
 }
 
 /**

@@ -2,23 +2,16 @@
  * Deterministic synthetic cases for the micro-benchmark and engine tests. Not real data.
  */
 import { daysFromCivil } from './arith.ts';
+import { civilFromDays } from '../../../platform/time/civil-days.ts';
 import { prng } from '../../../platform/prng.ts';
 import { NEED_CODES, SETTING_TYPES, type AdviceContributor, type CeaseReason, type KpiCase } from './types.ts';
 
 const EPOCH_2020 = daysFromCivil(2020, 1, 1);
 
-/** Day number → 'YYYY-MM-DD' (Hinnant's civil_from_days). */
-export function isoFromDay(z0: number): string {
-  const z = z0 + 719468;
-  const era = Math.floor(z / 146097);
-  const doe = z - era * 146097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  const m = mp < 10 ? mp + 3 : mp - 9;
-  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
-  return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+/** Day number → 'YYYY-MM-DD'. */
+export function isoFromDay(n: number): string {
+  const { year, month, day } = civilFromDays(n);
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
 
 const CONTRIBUTORS: readonly AdviceContributor[] = ['educational-psychologist', 'health', 'social-care', 'education', 'other'];
