@@ -19,6 +19,7 @@
  */
 
 import { civilFromDays, daysFromCivil } from '../../platform/time/civil-days.ts';
+import { MONTH_NAMES } from '../../platform/time/format.ts';
 
 export type PlainDate = Temporal.PlainDate;
 
@@ -126,15 +127,11 @@ export function toIsoDate(date: PlainDate): string {
 }
 
 const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'] as const;
-const MONTHS = [
-  'January', 'February', 'March', 'April', 'May', 'June',
-  'July', 'August', 'September', 'October', 'November', 'December',
-] as const;
 
 /**
  * "Friday 15 August 2025" — the GOV.UK style for dates in text. Built by hand
  * so the wording never depends on the ICU data shipped with Node.
  */
 export function formatLongDate(date: PlainDate): string {
-  return `${WEEKDAYS[date.dayOfWeek - 1] ?? ''} ${String(date.day)} ${MONTHS[date.month - 1] ?? ''} ${String(date.year)}`;
+  return `${WEEKDAYS[date.dayOfWeek - 1] ?? ''} ${String(date.day)} ${MONTH_NAMES[date.month - 1] ?? ''} ${String(date.year)}`;
 }

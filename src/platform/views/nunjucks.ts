@@ -3,33 +3,13 @@
 import nunjucks from 'nunjucks';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { govukDate, govukDateTime } from '../time/format.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const SRC_DIR = path.resolve(here, '../..');
 export const ROOT_DIR = path.resolve(SRC_DIR, '..');
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
-
-/** '2026-03-01' → '1 March 2026' (GOV.UK style). Accepts a PlainDate, an ISO string or a Date. */
-export function govukDate(value: unknown): string {
-  if (value === null || value === undefined || value === '') return '';
-  if (value instanceof Date) {
-    const d = Temporal.Instant.fromEpochMilliseconds(value.getTime()).toZonedDateTimeISO('Europe/London');
-    return `${d.day} ${MONTHS[d.month - 1]} ${d.year}`;
-  }
-  const s = String(value);
-  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(s);
-  if (!m) return s;
-  return `${Number(m[3])} ${MONTHS[Number(m[2]) - 1]} ${m[1]}`;
-}
-
-/** A Date → '1 March 2026 at 2:05pm' in London time. */
-export function govukDateTime(value: unknown): string {
-  if (!(value instanceof Date)) return value ? String(value) : '';
-  const d = Temporal.Instant.fromEpochMilliseconds(value.getTime()).toZonedDateTimeISO('Europe/London');
-  const h12 = d.hour % 12 === 0 ? 12 : d.hour % 12;
-  return `${d.day} ${MONTHS[d.month - 1]} ${d.year} at ${h12}:${String(d.minute).padStart(2, '0')}${d.hour < 12 ? 'am' : 'pm'}`;
-}
+export { govukDate, govukDateTime };
 
 export function formatNumber(value: unknown, decimals?: number): string {
   if (value === null || value === undefined || value === '') return '';

@@ -4,6 +4,7 @@
 // Pure: no database, no clock.
 import type { SelfEvalGridView } from '../selfeval/grid.ts';
 import type { TagColour } from '../risks/register.ts';
+import { govukDate } from '../../../platform/time/format.ts';
 
 export const PAPER_DATA_VERSION = 1;
 
@@ -102,11 +103,9 @@ export type Block =
 /** Fills for the documents: light tints, so black text stays readable; the word is always there too. */
 export const FILL: Record<TagColour, string> = { green: 'CCE2D8', yellow: 'FFF7BF', orange: 'FCD6C3', red: 'F4CDC6', grey: 'E5E6E7' };
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+/** '2026-03-01' → '1 March 2026'; '' for nothing. */
 export function longDate(iso: string | null | undefined): string {
-  if (!iso) return '';
-  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
-  return m ? `${Number(m[3])} ${MONTHS[Number(m[2]) - 1]} ${m[1]}` : iso;
+  return govukDate(iso);
 }
 
 export function pct(n: number | null): string {

@@ -6,9 +6,9 @@ import {
   type Framework, type Rag, type SelfEvaluationRating,
 } from '../frameworks.ts';
 import { field } from '../../../platform/forms/forms.ts';
+import { MONTH_NAMES } from '../../../platform/time/format.ts';
 import type { FieldError } from '../../../platform/http/errors.ts';
 
-const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 export const RAG_LABELS: Record<Rag, string> = { red: 'Red', amber: 'Amber', green: 'Green' };
 export const RAG_TAG: Record<Rag, string> = { red: 'red', amber: 'yellow', green: 'green' };
 const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
