@@ -7,3 +7,4 @@ const require = createRequire(import.meta.url);
 export const excel = (): typeof import('exceljs') => require('exceljs') as typeof import('exceljs');
 export const pdfkit = (): typeof import('pdfkit') => require('pdfkit') as typeof import('pdfkit');
 export const nodemailer = (): typeof import('nodemailer') => require('nodemailer') as typeof import('nodemailer');
+export const fontkit = (): typeof import('fontkit') => require('fontkit') as typeof import('fontkit');

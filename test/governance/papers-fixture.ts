@@ -116,8 +116,39 @@ export async function docxParagraphs(bytes: Uint8Array): Promise<{ xml: string; 
   return { xml, paragraphs };
 }
 
-/** The shown text of an uncompressed pdfkit PDF: each TJ's hex strings decoded (WinAnsi ≈ latin1), one line each. */
+/**
+ * The shown text of an uncompressed pdfkit PDF, one line per TJ operator. The fonts are embedded
+ * (Identity-H: each shown character is a 2-byte glyph code), so each code is read back through its
+ * font's ToUnicode map, as a screen reader or a copy and paste would.
+ */
 export function pdfLines(pdf: Buffer): string[] {
   const s = pdf.toString('latin1');
-  return [...s.matchAll(/\[([^\]]*)\]\s*TJ/g)].map((m) => [...m[1]!.matchAll(/<([0-9a-fA-F]*)>/g)].map((h) => Buffer.from(h[1]!, 'hex').toString('latin1')).join('').trim());
+  const objects = new Map([...s.matchAll(/(\d+) 0 obj([\s\S]*?)endobj/g)].map((m) => [m[1]!, m[2]!]));
+  const utf16 = (hex: string) => Buffer.from(hex, 'hex').swap16().toString('utf16le');
+  const toUnicode = (fontObj: string): Map<number, string> => {
+    const ref = /\/ToUnicode (\d+) 0 R/.exec(objects.get(fontObj) ?? '')?.[1];
+    const map = new Map<number, string>();
+    for (const r of (ref && objects.get(ref)?.matchAll(/<([0-9a-fA-F]+)> <([0-9a-fA-F]+)> \[([^\]]*)\]/g)) || []) {
+      const start = parseInt(r[1]!, 16);
+      // A character outside the BMP is written as a surrogate pair with a space inside: <d83d de00>.
+      [...r[3]!.matchAll(/<([0-9a-fA-F\s]*)>/g)].forEach((h, i) => map.set(start + i, utf16(h[1]!.replace(/\s/g, ''))));
+    }
+    return map;
+  };
+  const fonts = new Map<string, Map<number, string>>();
+  for (const dict of s.matchAll(/\/Font <<([^>]*)>>/g)) for (const f of dict[1]!.matchAll(/\/(\w+) (\d+) 0 R/g)) if (!fonts.has(f[1]!)) fonts.set(f[1]!, toUnicode(f[2]!));
+  const lines: string[] = [];
+  let font = new Map<number, string>();
+  for (const m of s.matchAll(/\/(\w+) [\d.]+ Tf|\[([^\]]*)\]\s*TJ/g)) {
+    if (m[1] !== undefined) { font = fonts.get(m[1]) ?? new Map(); continue; }
+    const text = [...m[2]!.matchAll(/<([0-9a-fA-F]*)>/g)].map((h) => {
+      const hex = h[1]!;
+      if (!font.size) return Buffer.from(hex, 'hex').toString('latin1');
+      let out = '';
+      for (let i = 0; i < hex.length; i += 4) out += font.get(parseInt(hex.slice(i, i + 4), 16)) ?? '\ufffd';
+      return out;
+    }).join('');
+    lines.push(text.trim());
+  }
+  return lines;
 }

@@ -4,22 +4,17 @@
 import { pdfkit } from '../../../platform/lazy.ts';
 import { FILL, type Block } from './model.ts';
 import type { DocMeta } from './docx.ts';
+import { BOLD, FONT, ITALIC, pdfSafe } from './fonts.ts';
+
+export { pdfSafe };
 
 const MARGIN = 56.7; // 2 cm
 const BODY = 10;
 const PAD = 3;
-const FONT = 'Helvetica';
-const BOLD = 'Helvetica-Bold';
 const HEADING_SIZES = { 0: 20, 1: 15, 2: 12.5, 3: 11 } as const;
 
 type Doc = PDFKit.PDFDocument;
 type Struct = PDFKit.PDFStructureElement;
-
-/** WinAnsi (the standard fonts' encoding) lacks a few characters the data may hold; swap them for near equivalents. */
-export function pdfSafe(text: string): string {
-  return text.replace(/[\u2264]/g, '<=').replace(/[\u2265]/g, '>=').replace(/[\u2191]/g, '^').replace(/[\u2193]/g, 'v').replace(/[\u2192]/g, '->')
-    .replace(/[^\t\n\r\x20-\x7e\u00a0-\u00ff\u2013\u2014\u2018\u2019\u201c\u201d\u2022\u2026\u20ac\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2020\u2021\u2030\u2039\u203a\u2122]/gu, '?');
-}
 
 function heading(doc: Doc, root: Struct, text: string, level: 0 | 1 | 2 | 3): void {
   if (doc.y > doc.page.height - MARGIN - 80) doc.addPage();
@@ -30,7 +25,7 @@ function heading(doc: Doc, root: Struct, text: string, level: 0 | 1 | 2 | 3): vo
 }
 
 function paragraph(doc: Doc, root: Struct, text: string, style?: 'bold' | 'small' | 'placeholder'): void {
-  doc.font(style === 'bold' ? BOLD : style === 'placeholder' ? 'Helvetica-Oblique' : FONT).fontSize(style === 'small' ? 8.5 : BODY);
+  doc.font(style === 'bold' ? BOLD : style === 'placeholder' ? ITALIC : FONT).fontSize(style === 'small' ? 8.5 : BODY);
   doc.text(pdfSafe(text), { structParent: root, structType: 'P' } as PDFKit.Mixins.TextOptions);
   doc.moveDown(0.4);
 }
@@ -126,6 +121,7 @@ export async function renderPdf(blocks: readonly Block[], meta: DocMeta, opts: {
     doc.on('end', () => resolve(Buffer.concat(chunks)));
     doc.on('error', reject);
   });
+  doc.font(FONT);
   const root = doc.struct('Document');
   doc.addStructure(root);
   for (const b of blocks) {
