@@ -71,3 +71,37 @@ e2e.test('a team manager sees the whole caseload and a plan\'s versions', async 
   await follow(page, page.locator('a', { hasText: 'Plan versions and what changed' }));
   assert.equal(await heading(page), 'Plan versions');
 });
+
+e2e.test('a caseworker consults a school on being named in a plan, and records its answer', async (page) => {
+  await signIn(page, e2e.server, 'caseworker@demo.joinedup.invalid');
+  await visit(page, e2e.server, '/casework?filter=all');
+  for (let n = 1; n <= 20 && (await page.locator('#tray tbody tr', { hasText: 'Plan in force' }).count()) === 0; n++) {
+    await visit(page, e2e.server, `/casework?filter=all&page=${n}`);
+  }
+  await follow(page, page.locator('#tray tbody tr', { hasText: 'Plan in force' }).locator('th a').first());
+  const fillDate = async (prefix: string, d: Temporal.PlainDate) => {
+    await page.locator(`#${prefix}-day`).fill(String(d.day));
+    await page.locator(`#${prefix}-month`).fill(String(d.month));
+    await page.locator(`#${prefix}-year`).fill(String(d.year));
+  };
+  await follow(page, page.locator('#next-steps a', { hasText: 'Setting consulted on being named' }));
+  await checkA11y(page);
+  await fillDate('effectiveDate', today);
+  const refused = await submit(page, 'form[method="post"]');
+  assert.equal(refused.status(), 400);
+  await assertErrorSummary(page, [{ message: 'Enter the name of the school, college or setting consulted', field: 'settingName' }]);
+  await page.locator('#settingName').fill('Brookfield Academy');
+  await fillDate('responseRequestedBy', today.add({ days: 14 }));
+  const saved = await submit(page, 'form[method="post"]');
+  assert.equal(saved.status(), 200);
+  assert.match(await page.locator('#consultations').innerText(), /Brookfield Academy[\s\S]*No answer yet/);
+  await checkA11y(page);
+  await follow(page, page.locator('#next-steps a', { hasText: 'Setting answered the consultation' }));
+  await page.locator('label', { hasText: 'Brookfield Academy' }).check();
+  await page.locator('input[name="response"][value="can-meet-needs"]').check();
+  await fillDate('effectiveDate', today);
+  const answered = await submit(page, 'form[method="post"]');
+  assert.equal(answered.status(), 200);
+  assert.match(await page.locator('#consultations').innerText(), /It can meet the needs and agrees to be named/);
+  await checkA11y(page);
+});

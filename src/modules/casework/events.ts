@@ -56,6 +56,13 @@ export const APPEAL_OUTCOMES = {
   'withdrawn': 'Appeal withdrawn',
 } as const;
 
+/** What a school, college or other setting said when consulted on being named in a plan (CFA 2014 s.39(2) and s.40). */
+export const CONSULTATION_RESPONSES = {
+  'can-meet-needs': 'It can meet the needs and agrees to be named',
+  'cannot-meet-needs': 'It says it cannot meet the needs',
+  'other': 'Another answer (see the summary)',
+} as const;
+
 /** SEN2 `<SENtype>` codes for plans (NSA is school census only). */
 export const SEN_TYPES = {
   SPLD: 'Specific learning difficulty', MLD: 'Moderate learning difficulty', SLD: 'Severe learning difficulty',
@@ -122,6 +129,16 @@ export const EVENT_DATA = {
   'decision-not-to-issue': z.object({ reasons: required(2000, 'Enter the reasons for not issuing a plan') }),
   'draft-plan-issued': z.object({ plan: planSchema }),
   'representations-received': z.object({ requestedSetting: text(200).optional(), summary: text(2000).optional() }),
+  'setting-consulted': z.object({
+    settingName: required(200, 'Enter the name of the school, college or setting consulted'),
+    urn: z.string().regex(/^\d{6,7}$/, 'must be a 6 or 7 digit URN').optional(),
+    responseRequestedBy: isoDate.optional().describe('The date the council asked the setting to answer by'),
+  }),
+  'consultation-response': z.object({
+    consultationEventId: z.uuid({ error: 'Select which consultation this answers' }),
+    response: z.enum(keys(CONSULTATION_RESPONSES), { error: 'Select what the setting said' }),
+    summary: text(2000).optional(),
+  }),
   'final-plan-issued': z.object({ plan: planSchema.optional() }),
   'exception-recorded': z.object({ code: z.enum(['a', 'b', 'c', 'd'], { error: 'Select which exception applies' }), reason: required(2000, 'Enter why the exception applies'), evidence: required(2000, 'Describe the evidence') }),
   'review-meeting-held': empty,
@@ -158,6 +175,8 @@ export const EVENT_LABELS: Record<EventType, string> = {
   'decision-not-to-issue': 'Decided not to issue a plan',
   'draft-plan-issued': 'Draft plan issued',
   'representations-received': 'Representations on the draft received',
+  'setting-consulted': 'Setting consulted on being named',
+  'consultation-response': 'Setting answered the consultation',
   'final-plan-issued': 'Final plan issued',
   'exception-recorded': 'Time limit exception recorded (reg 10(4))',
   'review-meeting-held': 'Annual review meeting held',

@@ -197,6 +197,55 @@ describe('fold: corrections and as-at replay', () => {
   });
 });
 
+describe('consulting settings on being named (s.39(2), s.40)', () => {
+  const DRAFTED = TO_PLAN.slice(0, 6);
+  const consult = (on: string, data: Record<string, unknown> = {}): [EventType, string, Record<string, unknown>] => ['setting-consulted', on, { settingName: 'Hillside School', ...data }];
+  const answer = (on: string, n: number, response = 'can-meet-needs'): [EventType, string, Record<string, unknown>] => ['consultation-response', on, { consultationEventId: ID(n), response }];
+
+  it('a consultation and its answer are listed, with the answer in words, and stand on the timeline', () => {
+    const s = fold(events(...DRAFTED, consult('2026-04-21', { urn: '123456', responseRequestedBy: '2026-05-06' }), answer('2026-04-30', 7)), D('2026-05-01'));
+    assert.deepEqual(s.consultations, [{ eventId: ID(7), setting: 'Hillside School', urn: '123456', consultedOn: '2026-04-21', requestedBy: '2026-05-06', respondedOn: '2026-04-30', response: 'can-meet-needs', responseLabel: 'It can meet the needs and agrees to be named' }]);
+    assert.deepEqual(s.timeline.at(-1)!.details, ['Answer from: Hillside School, consulted on Tuesday 21 April 2026', 'Answer: It can meet the needs and agrees to be named']);
+    assert.equal(s.stage, 'draft', 'consulting does not move the stage');
+  });
+
+  it('as at a date before the answer, the consultation is still waiting', () => {
+    const s = fold(events(...DRAFTED, consult('2026-04-21'), answer('2026-04-30', 7)), D('2026-04-25'));
+    assert.equal(s.consultations[0]!.respondedOn, null);
+  });
+
+  const refused: [string, [EventType, string, Record<string, unknown>?][], string, RegExp][] = [
+    ['before the decision to issue, with no plan to amend', [...TO_PLAN.slice(0, 4), consult('2026-03-25')], 'type', /cannot be recorded yet: the council has not decided to issue a plan, and there is no plan to amend/],
+    ['an answer-by date before the consultation', [...DRAFTED, consult('2026-04-21', { responseRequestedBy: '2026-04-20' })], 'data.responseRequestedBy', /The date to answer by \(Monday 20 April 2026\) cannot be before the consultation \(Tuesday 21 April 2026\)/],
+    ['an answer before the consultation', [...DRAFTED, consult('2026-04-21'), answer('2026-04-20', 7)], 'effectiveDate', /cannot be before Hillside School was consulted/],
+    ['an answer to no consultation', [...DRAFTED, answer('2026-04-22', 3)], 'data.consultationEventId', /Select a consultation recorded on this case/],
+    ['a second answer to the same consultation', [...DRAFTED, consult('2026-04-21'), answer('2026-04-22', 7), answer('2026-04-23', 7, 'other')], 'data.consultationEventId', /Hillside School already answered on Wednesday 22 April 2026/],
+    ['a consultation after the plan ceased', [...TO_PLAN, ['plan-ceased', '2026-06-01', { reason: '9' }], consult('2026-06-02')], 'type', /the case is closed/],
+  ];
+  for (const [name, rows, field, message] of refused) {
+    it(`refused: ${name}`, () => {
+      const all = events(...rows);
+      const last = all.at(-1)!;
+      const errs = checkNewEvent(all.slice(0, -1), { type: last.type, effectiveDate: last.effectiveDate, data: last.data }, D('2026-07-01'));
+      assert.equal(errs.length, 1, JSON.stringify(errs));
+      assert.equal(errs[0]!.field, field);
+      assert.match(errs[0]!.message, message);
+    });
+  }
+
+  it('is offered once a plan is being drafted or is in force; an answer only while one is waiting', () => {
+    const drafting = events(...TO_PLAN.slice(0, 5));
+    assert.ok(nextEventTypes(fold(drafting, D('2026-04-02')), drafting, D('2026-04-02')).includes('setting-consulted'));
+    assert.ok(!nextEventTypes(fold(drafting, D('2026-04-02')), drafting, D('2026-04-02')).includes('consultation-response'));
+    const waiting = events(...TO_PLAN.slice(0, 5), consult('2026-04-02'));
+    assert.ok(nextEventTypes(fold(waiting, D('2026-04-03')), waiting, D('2026-04-03')).includes('consultation-response'));
+    const assessing = events(...TO_PLAN.slice(0, 3));
+    assert.ok(!nextEventTypes(fold(assessing, D('2026-03-01')), assessing, D('2026-03-01')).includes('setting-consulted'));
+    const inForce = events(...TO_PLAN);
+    assert.ok(nextEventTypes(fold(inForce, D('2026-06-01')), inForce, D('2026-06-01')).includes('setting-consulted'), 'an amendment or phase transfer may name a new setting');
+  });
+});
+
 describe('fold without the timeline', () => {
   const sequences: [string, CaseEventRecord[], string][] = [
     ['to a final plan', events(...TO_PLAN), '2026-06-01'],

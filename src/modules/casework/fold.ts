@@ -16,7 +16,7 @@ import {
   type CaseFacts, type DeadlineItem, type DeadlineStatus, type ExceptionCode, type PhaseTransfer, type PlainDate, type ReviewDecision, type TribunalOrder,
 } from '../statutory/index.ts';
 import {
-  APPEAL_OUTCOMES, APPEAL_SUBJECTS, CEASE_REASONS, CONTRIBUTORS, EVENT_LABELS, EXCEPTION_LABELS, PHASE_KINDS, REQUESTERS, REVIEW_DECISIONS,
+  APPEAL_OUTCOMES, APPEAL_SUBJECTS, CEASE_REASONS, CONSULTATION_RESPONSES, CONTRIBUTORS, EVENT_LABELS, EXCEPTION_LABELS, PHASE_KINDS, REQUESTERS, REVIEW_DECISIONS,
   type EventType, type PlanData,
 } from './events.ts';
 
@@ -76,6 +76,8 @@ interface Cycle {
   amendedOn?: PlainDate | undefined;
 }
 
+interface Consultation { eventId: string; setting: string; urn?: string | undefined; consultedOn: PlainDate; requestedBy?: PlainDate | undefined; respondedOn?: PlainDate | undefined; response?: string | undefined }
+
 interface State {
   startedOn?: PlainDate;
   requestReceived?: PlainDate;
@@ -84,6 +86,8 @@ interface State {
   tribunalAsmt?: Assessment;
   tribunal?: { order: TribunalOrder; orderDate: PlainDate; amendedOn?: PlainDate };
   advice: Advice[];
+  /** Settings consulted on being named in the plan (s.39(2), s.40), and their answers. */
+  consultations: Consultation[];
   exceptions: { code: ExceptionCode; on: PlainDate }[];
   planInForce: boolean;
   plan?: PlanData;
@@ -149,6 +153,7 @@ export interface CaseSummary {
   appealOpen: boolean;
   plan: PlanData | null;
   advice: { eventId: string; contributor: string; requestedOn: string; returnedOn: string | null }[];
+  consultations: { eventId: string; setting: string; urn: string | null; consultedOn: string; requestedBy: string | null; respondedOn: string | null; response: string | null; responseLabel: string | null }[];
   exceptions: { code: ExceptionCode; on: string }[];
   facts: CaseFacts;
   deadlines: DeadlineView[];
@@ -221,7 +226,7 @@ export function sortEvents<T extends { effectiveDate: string; seq: number }>(eve
 // ---------------------------------------------------------------------------
 
 function emptyState(): State {
-  return { main: { kind: 'main' }, advice: [], exceptions: [], planInForce: false, history: [] };
+  return { main: { kind: 'main' }, advice: [], consultations: [], exceptions: [], planInForce: false, history: [] };
 }
 
 /** The assessment in hand: a Tribunal-ordered one once ordered, else the first one. */
@@ -330,6 +335,24 @@ function apply(s: State, e: CaseEventRecord): void {
       if (req.returnedOn) throw new RuleError('data.adviceEventId', `That advice was already received on ${fmt(req.returnedOn)}`);
       notBefore(d, req.requestedOn, 'the day the advice was requested');
       req.returnedOn = d;
+      return;
+    }
+    case 'setting-consulted': {
+      // Consulting a setting belongs to drafting a plan or to changing one (an amendment, a phase transfer).
+      if (s.closed) outOfOrder(t, 'the case is closed');
+      if (a.decisionToIssueOn === undefined && !s.planInForce) outOfOrder(t, 'the council has not decided to issue a plan, and there is no plan to amend');
+      const requestedBy = str(data['responseRequestedBy']);
+      if (requestedBy !== undefined && isBefore(D(requestedBy), d)) throw new RuleError('data.responseRequestedBy', `The date to answer by (${fmt(D(requestedBy))}) cannot be before the consultation (${fmt(d)})`);
+      s.consultations.push({ eventId: e.id, setting: String(data['settingName']), urn: str(data['urn']), consultedOn: d, requestedBy: requestedBy === undefined ? undefined : D(requestedBy) });
+      return;
+    }
+    case 'consultation-response': {
+      const c = s.consultations.find((x) => x.eventId === data['consultationEventId']);
+      if (!c) throw new RuleError('data.consultationEventId', 'Select a consultation recorded on this case');
+      if (c.respondedOn) throw new RuleError('data.consultationEventId', `${c.setting} already answered on ${fmt(c.respondedOn)}`);
+      notBefore(d, c.consultedOn, `${c.setting} was consulted`);
+      c.respondedOn = d;
+      c.response = str(data['response']);
       return;
     }
     case 'decision-to-issue':
@@ -614,7 +637,7 @@ function stageOf(s: State): Stage {
   return appealOpen ? 'appeal' : 'plan';
 }
 
-function describe(e: CaseEventRecord, adviceLabels: Map<string, string>): string[] {
+function describe(e: CaseEventRecord, adviceLabels: Map<string, string>, consultationLabels: Map<string, string>): string[] {
   const d = e.data;
   const out: string[] = [];
   const add = (label: string, v: unknown) => {
@@ -634,6 +657,8 @@ function describe(e: CaseEventRecord, adviceLabels: Map<string, string>): string
       break;
     }
     case 'representations-received': add('Setting asked for', d['requestedSetting']); add('Summary', d['summary']); break;
+    case 'setting-consulted': add('Setting', d['settingName']); add('URN', d['urn']); add('Asked to answer by', d['responseRequestedBy']); break;
+    case 'consultation-response': add('Answer from', consultationLabels.get(String(d['consultationEventId']))); add('Answer', CONSULTATION_RESPONSES[d['response'] as keyof typeof CONSULTATION_RESPONSES]); add('Summary', d['summary']); break;
     case 'exception-recorded': add('Exception', EXCEPTION_LABELS[d['code'] as keyof typeof EXCEPTION_LABELS]); add('Why', d['reason']); add('Evidence', d['evidence']); break;
     case 'review-decision': add('Decision', REVIEW_DECISIONS[d['decision'] as keyof typeof REVIEW_DECISIONS]); break;
     case 'amendment-proposed': add('Summary', d['summary']); break;
@@ -690,9 +715,10 @@ export function fold(events: readonly CaseEventRecord[], asAt: PlainDate, option
   deadlines.sort((x, y) => (x.due < y.due ? -1 : x.due > y.due ? 1 : x.key < y.key ? -1 : 1));
   const counting = deadlines.filter((x) => x.counts);
   const adviceLabels = new Map(s.advice.map((x) => [x.eventId, `${x.contributorLabel} on ${fmt(x.requestedOn)}`]));
+  const consultationLabels = new Map(s.consultations.map((x) => [x.eventId, `${x.setting}, consulted on ${fmt(x.consultedOn)}`]));
   const timeline: TimelineEntry[] = options.timeline === false ? [] : sortEvents(events.filter((e) => e.effectiveDate <= asAtIso).map((e) => ({ ...e })))
     .map((e) => ({
-      id: e.id, seq: e.seq, type: e.type, label: EVENT_LABELS[e.type], effectiveDate: e.effectiveDate, details: describe(e, adviceLabels),
+      id: e.id, seq: e.seq, type: e.type, label: EVENT_LABELS[e.type], effectiveDate: e.effectiveDate, details: describe(e, adviceLabels, consultationLabels),
       reason: e.reason ?? null, recordedAt: e.recordedAt ?? null, recordedBy: e.recordedBy ?? null,
       voided: voided.has(e.id), replaced: replaced.has(e.id), correctsEventId: e.correctsEventId ?? null, rejected: rejected.get(e.id) ?? null,
     }));
@@ -704,6 +730,11 @@ export function fold(events: readonly CaseEventRecord[], asAt: PlainDate, option
     appealOpen: Boolean(s.appeal?.registeredOn && !s.appeal.outcome),
     plan: s.plan ?? null,
     advice: s.advice.map((x) => ({ eventId: x.eventId, contributor: x.contributorLabel, requestedOn: x.requestedOn.toString(), returnedOn: x.returnedOn?.toString() ?? null })),
+    consultations: s.consultations.map((x) => ({
+      eventId: x.eventId, setting: x.setting, urn: x.urn ?? null, consultedOn: x.consultedOn.toString(), requestedBy: x.requestedBy?.toString() ?? null,
+      respondedOn: x.respondedOn?.toString() ?? null, response: x.response ?? null,
+      responseLabel: x.response ? CONSULTATION_RESPONSES[x.response as keyof typeof CONSULTATION_RESPONSES] ?? x.response : null,
+    })),
     exceptions: s.exceptions.map((x) => ({ code: x.code, on: x.on.toString() })),
     facts, deadlines,
     nextDue: counting[0] ?? null,
@@ -780,12 +811,13 @@ function specificDateError(existing: readonly CaseEventRecord[], candidate: Case
 export function nextEventTypes(summary: CaseSummary, events: readonly CaseEventRecord[], today: PlainDate): EventType[] {
   const candidates: EventType[] = [
     'decision-to-assess', 'decision-not-to-assess', 'advice-requested', 'advice-received', 'exception-recorded', 'decision-to-issue', 'decision-not-to-issue',
-    'draft-plan-issued', 'representations-received', 'final-plan-issued', 'transfer-in-confirmed', 'review-meeting-held', 'review-decision', 'amendment-proposed',
+    'draft-plan-issued', 'setting-consulted', 'consultation-response', 'representations-received', 'final-plan-issued', 'transfer-in-confirmed', 'review-meeting-held', 'review-decision', 'amendment-proposed',
     'amended-plan-issued', 'reassessment-requested', 'decision-to-reassess', 'decision-not-to-reassess', 'reassessment-plan-issued', 'phase-transfer', 'plan-ceased', 'transfer-out', 'mediation', 'appeal-registered', 'appeal-outcome',
   ];
   const sample: Record<string, Record<string, unknown>> = {
     'decision-not-to-assess': { reasons: 'x' }, 'decision-not-to-issue': { reasons: 'x' }, 'decision-not-to-reassess': { reasons: 'x' }, 'reassessment-requested': { requester: 'parent' }, 'advice-requested': { contributor: 'ep' },
     'advice-received': { adviceEventId: summary.advice.find((x) => !x.returnedOn)?.eventId ?? 'none' },
+    'setting-consulted': { settingName: 'x' }, 'consultation-response': { consultationEventId: summary.consultations.find((x) => !x.respondedOn)?.eventId ?? 'none', response: 'other' },
     'draft-plan-issued': { plan: { needs: [] } }, 'exception-recorded': { code: 'c', reason: 'x', evidence: 'x' }, 'review-decision': { decision: 'maintain' },
     'phase-transfer': { kind: 'school', year: today.year + 1 }, 'plan-ceased': { reason: '9' }, 'transfer-out': { toLa: '999', learnedOfMove: today.toString(), moveDate: today.toString() },
     'mediation': { decisionDate: today.toString() }, 'appeal-registered': { subject: 'plan-content', decisionDate: today.toString() }, 'appeal-outcome': { outcome: 'dismissed' },

@@ -80,6 +80,8 @@ export function eventFromForm(type: string, body: unknown): { input: EventInput;
     case 'draft-plan-issued': data['plan'] = planFromForm(body) ?? { needs: [] }; break;
     case 'final-plan-issued': case 'amended-plan-issued': case 'reassessment-plan-issued': { const p = planFromForm(body); if (p) data['plan'] = p; break; }
     case 'representations-received': text('requestedSetting'); text('summary'); break;
+    case 'setting-consulted': text('settingName'); text('urn'); subDate('responseRequestedBy', 'the date to answer by', false); break;
+    case 'consultation-response': text('consultationEventId'); text('response'); text('summary'); break;
     case 'exception-recorded': text('code'); text('reason'); text('evidence'); break;
     case 'review-decision': text('decision'); break;
     case 'amendment-proposed': text('summary'); break;

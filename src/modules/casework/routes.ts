@@ -11,7 +11,7 @@ import { ValidationError } from '../../platform/http/errors.ts';
 import { isoDate } from '../../platform/http/api.ts';
 import { withArea } from '../../platform/db/database.ts';
 import {
-  APPEAL_OUTCOMES, APPEAL_SUBJECTS, CEASE_REASONS, CONTRIBUTORS, EVENT_DATA, EVENT_LABELS, EVENT_TYPES, EXCEPTION_LABELS, FIRST_EVENT_TYPES, PHASE_KINDS,
+  APPEAL_OUTCOMES, APPEAL_SUBJECTS, CEASE_REASONS, CONSULTATION_RESPONSES, CONTRIBUTORS, EVENT_DATA, EVENT_LABELS, EVENT_TYPES, EXCEPTION_LABELS, FIRST_EVENT_TYPES, PHASE_KINDS,
   REQUESTERS, REVIEW_DECISIONS, SEN_TYPES, isEventType,
 } from './events.ts';
 import { STAGES, type CaseSummary } from './fold.ts';
@@ -28,7 +28,7 @@ export function registerCasework(app: FastifyInstance): void {
   const { ctx } = app;
   const deps = { db: ctx.database.db, clock: ctx.clock, mailer: ctx.mailer, publicUrl: ctx.config.publicUrl };
   const auditCtx = (req: FastifyRequest) => ({ principal: req.principal!, ip: req.ip, requestId: req.id });
-  const codeLists = { REQUESTERS, CONTRIBUTORS, CEASE_REASONS, REVIEW_DECISIONS, PHASE_KINDS, APPEAL_SUBJECTS, APPEAL_OUTCOMES, SEN_TYPES, EXCEPTION_LABELS, STAGES, EVENT_LABELS };
+  const codeLists = { CONSULTATION_RESPONSES, REQUESTERS, CONTRIBUTORS, CEASE_REASONS, REVIEW_DECISIONS, PHASE_KINDS, APPEAL_SUBJECTS, APPEAL_OUTCOMES, SEN_TYPES, EXCEPTION_LABELS, STAGES, EVENT_LABELS };
 
   ctx.jobDefinitions.push({
     name: CASEWORK_REFRESH_QUEUE, cron: CASEWORK_REFRESH_CRON, retryLimit: 3, retryDelaySeconds: 600,
@@ -224,6 +224,10 @@ export function registerCasework(app: FastifyInstance): void {
       requestReceived: z.string().nullable(), closedOn: z.string().nullable(), ceaseReason: z.string().nullable().describe('SEN2 cease reason 1–9'), appealOpen: z.boolean(),
       nextDue: z.object({ key: z.string(), label: z.string(), due: z.string() }).nullable(), overdue: z.array(z.object({ key: z.string(), label: z.string(), due: z.string() })),
       deadlines: z.array(deadlineSchema), plan: z.unknown().describe('The plan in force or in draft: sections A–K, needs → outcomes → provision'),
+      consultations: z.array(z.object({
+        eventId: z.string(), setting: z.string(), urn: z.string().nullable(), consultedOn: z.string(), requestedBy: z.string().nullable(),
+        respondedOn: z.string().nullable(), response: z.enum(Object.keys(CONSULTATION_RESPONSES) as [string, ...string[]]).nullable(),
+      })).describe('Settings consulted on being named in the plan (CFA 2014 s.39(2), s.40), and their answers'),
       timeline: z.array(z.object({ id: z.string(), seq: z.number(), type: z.string(), label: z.string(), effectiveDate: z.string(), details: z.array(z.string()), reason: z.string().nullable(), voided: z.boolean(), replaced: z.boolean(), correctsEventId: z.string().nullable(), recordedAt: z.unknown(), recordedBy: z.string().nullable() })),
     }),
     handler: async ({ params, query, req }) => {
@@ -236,6 +240,7 @@ export function registerCasework(app: FastifyInstance): void {
         nextDue: s.nextDue ? { key: s.nextDue.key, label: s.nextDue.label, due: s.nextDue.due } : null,
         overdue: s.overdue.map((d) => ({ key: d.key, label: d.label, due: d.due })),
         deadlines: deadlinesOut(s), plan: s.plan,
+        consultations: s.consultations.map((k) => ({ eventId: k.eventId, setting: k.setting, urn: k.urn, consultedOn: k.consultedOn, requestedBy: k.requestedBy, respondedOn: k.respondedOn, response: k.response })),
         timeline: s.timeline.map((t) => ({ id: t.id, seq: t.seq, type: t.type, label: t.label, effectiveDate: t.effectiveDate, details: t.details, reason: t.reason, voided: t.voided, replaced: t.replaced, correctsEventId: t.correctsEventId, recordedAt: t.recordedAt, recordedBy: t.recordedBy })),
       };
     },
