@@ -1,5 +1,6 @@
 // Casework → KPI engine input. `loadKpiCases` reads an area's cases and all their events (ordered
-// by case, then sequence) and the caseworkers' teams inside the area's transaction; `toKpiCase` is
+// by case, then sequence, a chunk of cases at a time) and the caseworkers' teams inside the area's
+// transaction; `toKpiCase` is
 // the pure mapping of one case's events, via the casework fold, into a `KpiCase`.
 //
 // Team = the LA team (organisation kind 'la-team') of the caseworker the case is assigned to now.
@@ -116,23 +117,38 @@ export async function readTeams(trx: Executor): Promise<Map<string, string>> {
   return teams;
 }
 
-/** Every case of the area as `KpiCase`s, reading on the given (area) transaction: three queries. */
+/** Cases per events query in `readKpiCases`. */
+export const READ_CHUNK = 2000;
+
+/**
+ * Every case of the area as `KpiCase`s, reading on the given (area) transaction: the LA teams, the
+ * cases, then their events a chunk of cases at a time (by case id, in the order the cases were read).
+ * Chunked so the events in memory at once are a few tens of thousands, not all of an area's half a
+ * million: each chunk is folded and dropped while it is young (cheap for the garbage collector), and
+ * the process (and the embedded database) never holds the whole log at once.
+ */
 export async function readKpiCases(trx: Executor, asAt: Temporal.PlainDate): Promise<KpiCase[]> {
   const teams = await readTeams(trx);
   const rows = (await trx.selectFrom('ehc_case').innerJoin('child', 'child.id', 'ehc_case.child_id')
     .select(['ehc_case.id as caseId', 'ehc_case.child_id as childId', 'child.date_of_birth as dateOfBirth', 'ehc_case.assigned_to as assignedTo'])
     .orderBy('ehc_case.id').execute())
     .map(({ assignedTo, ...r }) => ({ ...r, team: assignedTo ? teams.get(assignedTo) : undefined }));
-  const events = await trx.selectFrom('case_event')
-    .select(['id', 'case_id', 'seq', 'type', 'effective_date', 'data', 'reason', 'corrects_event_id'])
-    .orderBy('case_id').orderBy('seq').execute();
-  const byCase = new Map<string, CaseEventRecord[]>();
-  for (const e of events) {
-    let list = byCase.get(e.case_id);
-    if (!list) byCase.set(e.case_id, (list = []));
-    list.push({ id: e.id, seq: e.seq, type: e.type as EventType, effectiveDate: e.effective_date, data: e.data as Record<string, unknown>, reason: e.reason, correctsEventId: e.corrects_event_id });
+  const out: KpiCase[] = [];
+  for (let k = 0; k < rows.length; k += READ_CHUNK) {
+    const part = rows.slice(k, k + READ_CHUNK);
+    const events = await trx.selectFrom('case_event')
+      .select(['id', 'case_id', 'seq', 'type', 'effective_date', 'data', 'reason', 'corrects_event_id'])
+      .where('case_id', '>=', part[0]!.caseId).where('case_id', '<=', part[part.length - 1]!.caseId)
+      .orderBy('case_id').orderBy('seq').execute();
+    const byCase = new Map<string, CaseEventRecord[]>();
+    for (const e of events) {
+      let list = byCase.get(e.case_id);
+      if (!list) byCase.set(e.case_id, (list = []));
+      list.push({ id: e.id, seq: e.seq, type: e.type as EventType, effectiveDate: e.effective_date, data: e.data as Record<string, unknown>, reason: e.reason, correctsEventId: e.corrects_event_id });
+    }
+    for (const r of part) out.push(toKpiCase(r, byCase.get(r.caseId) ?? [], asAt));
   }
-  return rows.map((r) => toKpiCase(r, byCase.get(r.caseId) ?? [], asAt));
+  return out;
 }
 
 /** Loads the area's cases inside `withArea` (row-level security applies). */
