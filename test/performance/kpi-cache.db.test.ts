@@ -4,7 +4,8 @@
 //    assignment, dates of birth, memberships, LA teams), not by the projection columns every event and
 //    recompute rewrites, not by a rolled-back transaction, per area and behind row-level security; on
 //    PostgreSQL, writers in one area do not queue behind each other's open transactions;
-//  * invalidation: after each kind of change the cached scorecard equals one computed from scratch;
+//  * invalidation: after each kind of change the cached scorecard equals one computed from scratch,
+//    refolding only the cases the change touched;
 //  * past dates: a KPI as at a past date read through the cache (that KPI only, from the cases folded
 //    as at today) equals the whole scorecard computed without the cache, table-driven over dates and
 //    KPIs, including a correction recorded after the date.
@@ -157,34 +158,38 @@ for (const backend of backends()) {
       const period = resolvePeriod({}, today);
       const cached = (p = period, ids?: string[]) => loadScorecard(db, area.id, p, today, cache, ids);
       const fresh = (p = period) => loadScorecard(db, area.id, p, today);
-      const check = async (what: string) => {
+      const check = async (what: string, refolds: number) => {
         const misses = cache.misses;
+        const refolded = cache.refolded;
         const c = await cached();
+        const f = await fresh();
         assert.equal(cache.misses, misses + 1, `${what}: the cache folds again`);
-        assert.deepEqual(figures(c), figures(await fresh()), `${what}: the cached scorecard is the fresh one`);
+        assert.equal(cache.refolded, refolded + refolds, `${what}: only the cases it touched`);
+        assert.deepEqual(c.cases, f.cases, `${what}: the cases (partly refolded) are the ones folded afresh`);
+        assert.deepEqual(figures(c), figures(f), `${what}: the cached scorecard is the fresh one`);
         const hits = cache.hits;
         assert.deepEqual(figures(await cached()), figures(c), `${what}: and stays so`);
         assert.equal(cache.hits, hits + 1, `${what}: served from the cache`);
         return new Map(c.rows.map((r) => [r.id, r]));
       };
-      let rows = await check('first');
+      let rows = await check('first', 4);
       assert.equal(rows.get('refusals-to-assess')!.value, 1);
       assert.equal(rows.get('plans-issued-within-20-weeks-pc')!.value, 50);
 
       // A recorded event.
       await api(t, caseworker, `/api/v1/cases/${A.id}/events`, { type: 'review-meeting-held', effectiveDate: '2026-11-20', data: {} });
       const e = await openCase(t, caseworker, 'Eve', '2013-02-02', '2026-04-06', [['decision-not-to-assess', '2026-05-01', { reasons: 'Needs can be met by the school' }]]);
-      rows = await check('a recorded event');
+      rows = await check('a recorded event and a new case', 2);
       assert.equal(rows.get('refusals-to-assess')!.value, 2);
       // A correction recorded today (after every past date below): B's plan was issued in 19 weeks.
       const corr = await api(t, caseworker, `/api/v1/cases/${B.id}/events`, { type: 'correction', effectiveDate: '2026-11-23', correctsEventId: B.events.get('final-plan-issued'), reason: 'Date keyed wrongly', data: { action: 'replace', effectiveDate: '2026-06-12' } });
       assert.equal(corr.statusCode, 201, corr.body);
-      rows = await check('a correction');
+      rows = await check('a correction', 1);
       assert.equal(rows.get('plans-issued-within-20-weeks-pc')!.value, 100);
       // A reassignment: the case moves team.
       const ep = await asSystem(db, (trx) => trx.selectFrom('app_user').select('id').where('email', '=', 'ep@demo.joinedup.invalid').executeTakeFirstOrThrow());
       await withArea(db, area.id, (trx) => trx.updateTable('ehc_case').set({ assigned_to: ep.id }).where('id', '=', e.id).execute());
-      await check('a reassignment');
+      await check('a reassignment (the team is taken afresh, nothing refolded)', 0);
       const byTeam = async () => ((await api(t, analyst, '/api/v1/kpis?by=team')).json() as Row[]).find((r) => r.id === 'requests-received')!.breakdown!.map((g) => [g.label, g.value]);
       assert.deepEqual(await byTeam(), [['Demo Borough Council SEND Service', 4], ['Demo Borough Educational Psychology Service', 1]]);
       // A date of birth: Ben (plan in force) moves from the 16–19 band to 11–15.
@@ -192,14 +197,17 @@ for (const backend of backends()) {
       assert.deepEqual(band(rows), [1, 1]);
       const ben = await asSystem(db, (trx) => trx.selectFrom('ehc_case').select('child_id').where('id', '=', B.id).executeTakeFirstOrThrow());
       await withArea(db, area.id, (trx) => trx.updateTable('child').set({ date_of_birth: '2013-09-01' }).where('id', '=', ben.child_id).execute());
-      rows = await check('a date of birth');
+      rows = await check('a date of birth', 1);
       assert.deepEqual(band(rows), [2, 0]);
       // A membership move: the EP joins the SEND service team too (the first team by name wins).
       const send = await asSystem(db, (trx) => trx.selectFrom('organisation').select('id').where('name', '=', 'Demo Borough Council SEND Service').executeTakeFirstOrThrow());
       await withArea(db, area.id, (trx) => trx.deleteFrom('membership').where('user_id', '=', ep.id).execute());
       await withArea(db, area.id, (trx) => trx.insertInto('membership').values({ area_id: area.id, user_id: ep.id, organisation_id: send.id, role: 'caseworker' }).execute());
-      await check('a membership move');
+      await check('a membership move', 0);
       assert.deepEqual(await byTeam(), [['Demo Borough Council SEND Service', 5]], 'the route\'s own cache sees it too');
+      const r0 = cache.refolded;
+      await loadScorecard(db, area.id, period, today.add({ days: 1 }), cache);
+      assert.equal(cache.refolded - r0, 5, 'a new day folds every case again');
 
       // Past dates, table-driven: [as at, KPI, value]. The correction recorded on 23 November counts
       // as at every date (corrections apply retrospectively, as they always have live; the month-end

@@ -7,16 +7,17 @@
 // 0330): a number the database itself bumps, at commit, whenever a case event is recorded, a case is
 // opened or reassigned, a child's date of birth changes, or a membership or LA team changes. A request
 // reads that one row on the area's transaction (row-level security applies, so one area's cache can
-// never be filled from or shown to another) and, when it differs from the entry's, folds again and
-// starts the figures afresh. A new day starts afresh too (the fold and the running month are as at
-// today). Versions follow commit order, so figures kept under a version are exactly those of the data
+// never be filled from or shown to another) and, when it differs from the entry's, folds again the
+// cases that changed (refreshKpiCases: one count of events per case, the log being append-only, and
+// each case's child, date of birth and team) and starts the figures afresh. A new day folds every case
+// again (the fold and the running month are as at today). Versions follow commit order, so figures kept under a version are exactly those of the data
 // a transaction reading that version sees: nothing is served stale.
 //
 // Targets and month-end snapshots are not kept here: they are small, read on every request, and
 // combined with the kept figures afterwards (scorecardRows, monthlyValues).
 import type { Executor } from '../../../platform/db/database.ts';
 import { computeKpis, type KpiCase, type KpiContext, type KpiResult } from '../kpis/index.ts';
-import { readKpiCases } from './from-casework.ts';
+import { foldKpiCases, refreshKpiCases, type FoldedCases } from './from-casework.ts';
 import type { MonthValues } from './snapshots.ts';
 
 /** The area's data version (0 until anything has changed since migration 0330), read on `trx`. */
@@ -32,16 +33,18 @@ export class KpiAreaEntry {
   readonly version: number;
   readonly today: string;
   readonly cases: KpiCase[];
+  readonly folded: FoldedCases;
   /** period key → KPI id → result. */
   readonly #results = new Map<string, Map<string, KpiResult>>();
   /** month 'YYYY-MM' → KPI id → figures (months computed live: not snapshotted, or running). */
   readonly months: MonthValues = new Map();
   static readonly MAX_PERIODS = 256;
 
-  constructor(version: number, today: string, cases: KpiCase[]) {
+  constructor(version: number, folded: FoldedCases) {
     this.version = version;
-    this.today = today;
-    this.cases = cases;
+    this.today = folded.asAt;
+    this.cases = folded.cases;
+    this.folded = folded;
   }
 
   /**
@@ -67,6 +70,8 @@ export class KpiCaseCache {
   readonly #max: number;
   hits = 0;
   misses = 0;
+  /** Cases folded on misses, in all (a change refolds only the cases it touched). */
+  refolded = 0;
 
   /** `max`: how many areas to keep; the least recently used is dropped first. */
   constructor(max = 8) {
@@ -86,7 +91,10 @@ export class KpiCaseCache {
       return hit;
     }
     this.misses += 1;
-    const entry = new KpiAreaEntry(version, day, await readKpiCases(trx, today));
+    // After a change, only the cases that changed are folded again (all of them on a new day).
+    const folded = hit ? await refreshKpiCases(trx, today, hit.folded) : await foldKpiCases(trx, today);
+    this.refolded += folded.refolded;
+    const entry = new KpiAreaEntry(version, folded);
     this.#entries.delete(areaId);
     this.#entries.set(areaId, entry);
     while (this.#entries.size > this.#max) this.#entries.delete(this.#entries.keys().next().value as string);
