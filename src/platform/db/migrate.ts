@@ -15,6 +15,7 @@ import * as m0220 from '../../modules/governance/papers/migrations/0220-board-pa
 import * as m0300 from '../../modules/performance/migrations/0300-benchmarks.ts';
 import * as m0310 from '../../modules/performance/scorecard/migrations/0310-kpi-targets.ts';
 import * as m0320 from '../../modules/performance/scorecard/migrations/0320-kpi-snapshots.ts';
+import * as m0330 from '../../modules/performance/scorecard/migrations/0330-kpi-data-version.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001-foundation': m0001,
@@ -29,6 +30,7 @@ export const migrations: Record<string, Migration> = {
   '0300-benchmarks': m0300,
   '0310-kpi-targets': m0310,
   '0320-kpi-snapshots': m0320,
+  '0330-kpi-data-version': m0330,
 };
 
 export async function migrateToLatest(db: Kysely<DB>): Promise<string[]> {

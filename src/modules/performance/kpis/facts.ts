@@ -290,86 +290,156 @@ function mask(raw: Float64Array, asAt: number): Float64Array {
   return out;
 }
 
-/** Apply the as-at rule and work out the shared facts. */
-export function maskFacts(pc: ParsedCases, p: Period): Facts {
-  const n = pc.n;
-  const asAt = p.asAt;
-  const request = mask(pc.request, asAt);
-  const decisionToAssess = mask(pc.decisionToAssess, asAt);
-  const issueDecision = mask(pc.issueDecision, asAt);
-  const transferredIn = mask(pc.transferredIn, asAt);
-  const ceased = mask(pc.ceased, asAt);
-  const age = new Float64Array(n);
-  const ageBand = new Int8Array(n);
-  const assess = new Uint8Array(n);
-  const refuse = new Uint8Array(n);
-  const issue = new Uint8Array(n);
-  const notIssue = new Uint8Array(n);
-  const finalIssued = new Float64Array(n);
-  const daysToIssue = new Float64Array(n);
-  const inForce = new Uint8Array(n);
-  for (let i = 0; i < n; i++) {
-    const years = ageFromPacked(pc.dobPacked[i] as number, p.asAtPacked);
-    age[i] = years;
-    ageBand[i] = ageBandIndex(years);
-    if (!Number.isNaN(decisionToAssess[i])) {
-      assess[i] = pc.dtaOutcome[i] === 1 ? 1 : 0;
-      refuse[i] = pc.dtaOutcome[i] === 2 ? 1 : 0;
-    }
-    if (!Number.isNaN(issueDecision[i])) {
-      issue[i] = pc.issueOutcome[i] === 1 ? 1 : 0;
-      notIssue[i] = pc.issueOutcome[i] === 2 ? 1 : 0;
-    }
-    const transfer = pc.isTransfer[i] === 1;
-    const rawFinal = pc.finalIssued[i] as number;
-    // A transferred-in plan's final date is the other council's: never this council's issue.
-    const fin = transfer || !(rawFinal <= asAt) ? NaN : rawFinal;
-    finalIssued[i] = fin;
-    daysToIssue[i] = fin - (request[i] as number);
-    const planStart = transfer ? (transferredIn[i] as number) : fin;
-    // Started on or before asAt (NaN → false) and not ceased before asAt (start ≤ asAt ≤ cease).
-    inForce[i] = planStart <= asAt && !((ceased[i] as number) < asAt) ? 1 : 0;
-  }
-  const adviceRequested = mask(pc.adviceRequested, asAt);
-  const adviceDeadline = new Float64Array(adviceRequested.length);
-  for (let j = 0; j < adviceRequested.length; j++) adviceDeadline[j] = (adviceRequested[j] as number) + 42;
+/**
+ * The facts as at `p.asAt`, each worked out the first time a KPI reads it and kept: a scorecard reads
+ * nearly all of them, but one KPI (a KPI page's period, previous period and up to 12 trend months)
+ * reads a few, and masking every column for 20,000 cases and their reviews and advice requests is
+ * most of the cost of a period. Same values as working them all out at once.
+ */
+class MaskedFacts implements Facts {
+  readonly n: number;
+  readonly cases: readonly KpiCase[];
+  readonly exception: Uint8Array;
+  readonly ceaseReason: Uint8Array;
+  readonly reviews: ItemIndex;
+  // Due dates are not events: never masked.
+  readonly reviewDue: Float64Array;
+  readonly transfers: ItemIndex;
+  readonly transferDue: Float64Array;
+  readonly advice: ItemIndex;
+  readonly adviceContributor: Uint8Array;
+  readonly mediations: ItemIndex;
+  readonly appeals: ItemIndex;
+  readonly #pc: ParsedCases;
+  readonly #p: Period;
+  #request?: Float64Array;
+  #decisionToAssess?: Float64Array;
+  #issueDecision?: Float64Array;
+  #transferredIn?: Float64Array;
+  #ceased?: Float64Array;
+  #ages?: { age: Float64Array; ageBand: Int8Array };
+  #assessment?: { assess: Uint8Array; refuse: Uint8Array };
+  #issueOutcome?: { issue: Uint8Array; notIssue: Uint8Array };
+  #plans?: { finalIssued: Float64Array; daysToIssue: Float64Array; inForce: Uint8Array };
+  #reviewMeeting?: Float64Array;
+  #reviewDecision?: Float64Array;
+  #transferFinalised?: Float64Array;
+  #adviceDeadline?: Float64Array;
+  #adviceReturned?: Float64Array;
+  #mediationOn?: Float64Array;
+  #appealOn?: Float64Array;
 
-  return {
-    n,
-    cases: pc.cases,
-    age,
-    ageBand,
-    request,
-    decisionToAssess,
-    assess,
-    refuse,
-    issueDecision,
-    issue,
-    notIssue,
-    finalIssued,
-    daysToIssue,
-    exception: pc.exception,
-    ceased,
-    ceaseReason: pc.ceaseReason,
-    transferredIn,
-    inForce,
-    reviews: pc.reviews,
-    // Due dates are not events: never masked.
-    reviewDue: pc.reviewDue,
-    reviewMeeting: mask(pc.reviewMeeting, asAt),
-    reviewDecision: mask(pc.reviewDecision, asAt),
-    transfers: pc.transfers,
-    transferDue: pc.transferDue,
-    transferFinalised: mask(pc.transferFinalised, asAt),
-    advice: pc.advice,
-    adviceContributor: pc.adviceContributor,
-    adviceDeadline,
-    adviceReturned: mask(pc.adviceReturned, asAt),
-    mediations: pc.mediations,
-    mediationOn: mask(pc.mediationOn, asAt),
-    appeals: pc.appeals,
-    appealOn: mask(pc.appealOn, asAt),
-  };
+  constructor(pc: ParsedCases, p: Period) {
+    this.#pc = pc;
+    this.#p = p;
+    this.n = pc.n;
+    this.cases = pc.cases;
+    this.exception = pc.exception;
+    this.ceaseReason = pc.ceaseReason;
+    this.reviews = pc.reviews;
+    this.reviewDue = pc.reviewDue;
+    this.transfers = pc.transfers;
+    this.transferDue = pc.transferDue;
+    this.advice = pc.advice;
+    this.adviceContributor = pc.adviceContributor;
+    this.mediations = pc.mediations;
+    this.appeals = pc.appeals;
+  }
+
+  get request(): Float64Array { return (this.#request ??= mask(this.#pc.request, this.#p.asAt)); }
+  get decisionToAssess(): Float64Array { return (this.#decisionToAssess ??= mask(this.#pc.decisionToAssess, this.#p.asAt)); }
+  get issueDecision(): Float64Array { return (this.#issueDecision ??= mask(this.#pc.issueDecision, this.#p.asAt)); }
+  get transferredIn(): Float64Array { return (this.#transferredIn ??= mask(this.#pc.transferredIn, this.#p.asAt)); }
+  get ceased(): Float64Array { return (this.#ceased ??= mask(this.#pc.ceased, this.#p.asAt)); }
+
+  #agesNow(): { age: Float64Array; ageBand: Int8Array } {
+    if (this.#ages) return this.#ages;
+    const age = new Float64Array(this.n);
+    const ageBand = new Int8Array(this.n);
+    for (let i = 0; i < this.n; i++) {
+      const years = ageFromPacked(this.#pc.dobPacked[i] as number, this.#p.asAtPacked);
+      age[i] = years;
+      ageBand[i] = ageBandIndex(years);
+    }
+    return (this.#ages = { age, ageBand });
+  }
+  get age(): Float64Array { return this.#agesNow().age; }
+  get ageBand(): Int8Array { return this.#agesNow().ageBand; }
+
+  #assessmentNow(): { assess: Uint8Array; refuse: Uint8Array } {
+    if (this.#assessment) return this.#assessment;
+    const dta = this.decisionToAssess;
+    const assess = new Uint8Array(this.n);
+    const refuse = new Uint8Array(this.n);
+    for (let i = 0; i < this.n; i++) {
+      if (Number.isNaN(dta[i])) continue;
+      assess[i] = this.#pc.dtaOutcome[i] === 1 ? 1 : 0;
+      refuse[i] = this.#pc.dtaOutcome[i] === 2 ? 1 : 0;
+    }
+    return (this.#assessment = { assess, refuse });
+  }
+  get assess(): Uint8Array { return this.#assessmentNow().assess; }
+  get refuse(): Uint8Array { return this.#assessmentNow().refuse; }
+
+  #issueOutcomeNow(): { issue: Uint8Array; notIssue: Uint8Array } {
+    if (this.#issueOutcome) return this.#issueOutcome;
+    const decided = this.issueDecision;
+    const issue = new Uint8Array(this.n);
+    const notIssue = new Uint8Array(this.n);
+    for (let i = 0; i < this.n; i++) {
+      if (Number.isNaN(decided[i])) continue;
+      issue[i] = this.#pc.issueOutcome[i] === 1 ? 1 : 0;
+      notIssue[i] = this.#pc.issueOutcome[i] === 2 ? 1 : 0;
+    }
+    return (this.#issueOutcome = { issue, notIssue });
+  }
+  get issue(): Uint8Array { return this.#issueOutcomeNow().issue; }
+  get notIssue(): Uint8Array { return this.#issueOutcomeNow().notIssue; }
+
+  #plansNow(): { finalIssued: Float64Array; daysToIssue: Float64Array; inForce: Uint8Array } {
+    if (this.#plans) return this.#plans;
+    const pc = this.#pc;
+    const asAt = this.#p.asAt;
+    const request = this.request;
+    const transferredIn = this.transferredIn;
+    const ceased = this.ceased;
+    const finalIssued = new Float64Array(this.n);
+    const daysToIssue = new Float64Array(this.n);
+    const inForce = new Uint8Array(this.n);
+    for (let i = 0; i < this.n; i++) {
+      const transfer = pc.isTransfer[i] === 1;
+      const rawFinal = pc.finalIssued[i] as number;
+      // A transferred-in plan's final date is the other council's: never this council's issue.
+      const fin = transfer || !(rawFinal <= asAt) ? NaN : rawFinal;
+      finalIssued[i] = fin;
+      daysToIssue[i] = fin - (request[i] as number);
+      const planStart = transfer ? (transferredIn[i] as number) : fin;
+      // Started on or before asAt (NaN → false) and not ceased before asAt (start ≤ asAt ≤ cease).
+      inForce[i] = planStart <= asAt && !((ceased[i] as number) < asAt) ? 1 : 0;
+    }
+    return (this.#plans = { finalIssued, daysToIssue, inForce });
+  }
+  get finalIssued(): Float64Array { return this.#plansNow().finalIssued; }
+  get daysToIssue(): Float64Array { return this.#plansNow().daysToIssue; }
+  get inForce(): Uint8Array { return this.#plansNow().inForce; }
+
+  get reviewMeeting(): Float64Array { return (this.#reviewMeeting ??= mask(this.#pc.reviewMeeting, this.#p.asAt)); }
+  get reviewDecision(): Float64Array { return (this.#reviewDecision ??= mask(this.#pc.reviewDecision, this.#p.asAt)); }
+  get transferFinalised(): Float64Array { return (this.#transferFinalised ??= mask(this.#pc.transferFinalised, this.#p.asAt)); }
+  get adviceDeadline(): Float64Array {
+    if (this.#adviceDeadline) return this.#adviceDeadline;
+    const requested = mask(this.#pc.adviceRequested, this.#p.asAt);
+    for (let j = 0; j < requested.length; j++) requested[j] = (requested[j] as number) + 42;
+    return (this.#adviceDeadline = requested);
+  }
+  get adviceReturned(): Float64Array { return (this.#adviceReturned ??= mask(this.#pc.adviceReturned, this.#p.asAt)); }
+  get mediationOn(): Float64Array { return (this.#mediationOn ??= mask(this.#pc.mediationOn, this.#p.asAt)); }
+  get appealOn(): Float64Array { return (this.#appealOn ??= mask(this.#pc.appealOn, this.#p.asAt)); }
+}
+
+/** Apply the as-at rule and work out the shared facts (each when first read). */
+export function maskFacts(pc: ParsedCases, p: Period): Facts {
+  return new MaskedFacts(pc, p);
 }
 
 // Parsing is most of the cost of a scorecard (~60 ms for 10,000 cases) and depends only on the cases:

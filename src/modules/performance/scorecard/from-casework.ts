@@ -1,5 +1,6 @@
 // Casework → KPI engine input. `loadKpiCases` reads an area's cases and all their events (ordered
-// by case, then sequence) and the caseworkers' teams inside the area's transaction; `toKpiCase` is
+// by case, then sequence, a chunk of cases at a time) and the caseworkers' teams inside the area's
+// transaction; `toKpiCase` is
 // the pure mapping of one case's events, via the casework fold, into a `KpiCase`.
 //
 // Team = the LA team (organisation kind 'la-team') of the caseworker the case is assigned to now.
@@ -116,23 +117,95 @@ export async function readTeams(trx: Executor): Promise<Map<string, string>> {
   return teams;
 }
 
-/** Every case of the area as `KpiCase`s, reading on the given (area) transaction: three queries. */
-export async function readKpiCases(trx: Executor, asAt: Temporal.PlainDate): Promise<KpiCase[]> {
+/** Cases per events query in `readKpiCases`. */
+export const READ_CHUNK = 2000;
+
+interface CaseRowRead extends CaseRow { caseId: string; childId: string; dateOfBirth: string | null }
+
+/** The area's cases with their child's date of birth and their LA team, by case id. */
+async function readCaseRows(trx: Executor): Promise<CaseRowRead[]> {
   const teams = await readTeams(trx);
-  const rows = (await trx.selectFrom('ehc_case').innerJoin('child', 'child.id', 'ehc_case.child_id')
+  return (await trx.selectFrom('ehc_case').innerJoin('child', 'child.id', 'ehc_case.child_id')
     .select(['ehc_case.id as caseId', 'ehc_case.child_id as childId', 'child.date_of_birth as dateOfBirth', 'ehc_case.assigned_to as assignedTo'])
     .orderBy('ehc_case.id').execute())
     .map(({ assignedTo, ...r }) => ({ ...r, team: assignedTo ? teams.get(assignedTo) : undefined }));
-  const events = await trx.selectFrom('case_event')
-    .select(['id', 'case_id', 'seq', 'type', 'effective_date', 'data', 'reason', 'corrects_event_id'])
-    .orderBy('case_id').orderBy('seq').execute();
-  const byCase = new Map<string, CaseEventRecord[]>();
-  for (const e of events) {
-    let list = byCase.get(e.case_id);
-    if (!list) byCase.set(e.case_id, (list = []));
-    list.push({ id: e.id, seq: e.seq, type: e.type as EventType, effectiveDate: e.effective_date, data: e.data as Record<string, unknown>, reason: e.reason, correctsEventId: e.corrects_event_id });
+}
+
+/** What a folded case was built from, besides its team: its number of events (the log is append-only), child and date of birth. */
+const caseKey = (r: CaseRowRead, events: number) => `${events}|${r.childId}|${r.dateOfBirth ?? ''}`;
+
+/**
+ * Folds `rows` (in case id order), reading their events `READ_CHUNK` cases at a time: by id range when
+ * `contiguous` (every case of the area), else by id list. Chunked so the events in memory at once are a
+ * few tens of thousands, not all of an area's half a million: each chunk is folded and dropped while
+ * it is young (cheap for the garbage collector), and the process (and the embedded database) never
+ * holds the whole log at once. Sets each case's key in `keys`.
+ */
+async function foldRows(trx: Executor, rows: readonly CaseRowRead[], asAt: Temporal.PlainDate, contiguous: boolean, keys: Map<string, string>): Promise<Map<string, KpiCase>> {
+  const out = new Map<string, KpiCase>();
+  for (let k = 0; k < rows.length; k += READ_CHUNK) {
+    const part = rows.slice(k, k + READ_CHUNK);
+    let q = trx.selectFrom('case_event')
+      .select(['id', 'case_id', 'seq', 'type', 'effective_date', 'data', 'reason', 'corrects_event_id']);
+    q = contiguous ? q.where('case_id', '>=', part[0]!.caseId).where('case_id', '<=', part[part.length - 1]!.caseId) : q.where('case_id', 'in', part.map((r) => r.caseId));
+    const events = await q.orderBy('case_id').orderBy('seq').execute();
+    const byCase = new Map<string, CaseEventRecord[]>();
+    for (const e of events) {
+      let list = byCase.get(e.case_id);
+      if (!list) byCase.set(e.case_id, (list = []));
+      list.push({ id: e.id, seq: e.seq, type: e.type as EventType, effectiveDate: e.effective_date, data: e.data as Record<string, unknown>, reason: e.reason, correctsEventId: e.corrects_event_id });
+    }
+    for (const r of part) {
+      const list = byCase.get(r.caseId) ?? [];
+      keys.set(r.caseId, caseKey(r, list.length));
+      out.set(r.caseId, toKpiCase(r, list, asAt));
+    }
   }
-  return rows.map((r) => toKpiCase(r, byCase.get(r.caseId) ?? [], asAt));
+  return out;
+}
+
+/** An area's folded cases and, per case id, what each was folded from (for `refreshKpiCases`). */
+export interface FoldedCases { cases: KpiCase[]; keys: Map<string, string>; asAt: string; refolded: number }
+
+/** Every case of the area folded as at `asAt`, with what each was folded from. */
+export async function foldKpiCases(trx: Executor, asAt: Temporal.PlainDate): Promise<FoldedCases> {
+  const rows = await readCaseRows(trx);
+  const keys = new Map<string, string>();
+  const folded = await foldRows(trx, rows, asAt, true, keys);
+  return { cases: rows.map((r) => folded.get(r.caseId)!), keys, asAt: asAt.toString(), refolded: rows.length };
+}
+
+/**
+ * The area's cases again after a change, folding only the cases whose events, child or date of birth
+ * changed since `before` (one count of events per case tells: the log is append-only) and taking
+ * every case's team afresh; the rest are `before`'s. Everything when `before` was folded as at
+ * another day. The same cases, in the same order, as `foldKpiCases` (the tests check it).
+ */
+export async function refreshKpiCases(trx: Executor, asAt: Temporal.PlainDate, before: FoldedCases): Promise<FoldedCases> {
+  if (before.asAt !== asAt.toString()) return foldKpiCases(trx, asAt);
+  const rows = await readCaseRows(trx);
+  const counts = new Map((await trx.selectFrom('case_event').select((eb) => ['case_id', eb.fn.countAll<number>().as('n')]).groupBy('case_id').execute())
+    .map((r) => [r.case_id, Number(r.n)]));
+  const previous = new Map(before.cases.map((c) => [c.caseId, c]));
+  const keys = new Map<string, string>();
+  const stale: CaseRowRead[] = [];
+  for (const r of rows) {
+    const key = caseKey(r, counts.get(r.caseId) ?? 0);
+    if (previous.has(r.caseId) && before.keys.get(r.caseId) === key) keys.set(r.caseId, key);
+    else stale.push(r);
+  }
+  const folded = await foldRows(trx, stale, asAt, false, keys);
+  const cases = rows.map((r) => {
+    const c = folded.get(r.caseId) ?? previous.get(r.caseId)!;
+    const team = r.team ?? undefined;
+    return c.team === team ? c : { ...c, team };
+  });
+  return { cases, keys, asAt: asAt.toString(), refolded: stale.length };
+}
+
+/** Every case of the area as `KpiCase`s, reading on the given (area) transaction. */
+export async function readKpiCases(trx: Executor, asAt: Temporal.PlainDate): Promise<KpiCase[]> {
+  return (await foldKpiCases(trx, asAt)).cases;
 }
 
 /** Loads the area's cases inside `withArea` (row-level security applies). */

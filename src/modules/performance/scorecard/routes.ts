@@ -8,9 +8,10 @@
 //   GET  /performance/kpis/:id/cases?format=csv|xlsx     the drill-down, audited      performance.drill-down
 //   POST /performance/kpis/:id/target                                           performance.edit-targets
 //
-// The folded cases are cached per area (case-cache.ts) and past months come from the month-end
-// snapshots (snapshots.ts, written by the KPI_SNAPSHOT_QUEUE job), so a page computes only the
-// current period live.
+// The folded cases and the figures computed from them are cached per area and data version
+// (case-cache.ts; the version is bumped by database triggers when the casework changes) and past
+// months come from the month-end snapshots (snapshots.ts, written by the KPI_SNAPSHOT_QUEUE job), so
+// a warm page reads the version, the targets and the snapshots, and computes nothing it has before.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { authorise, can, type Principal } from '../../../platform/auth/policy.ts';
@@ -63,7 +64,7 @@ export function registerScorecard(app: FastifyInstance): void {
   const db = ctx.database.db;
   const reader = new BenchmarkReader(db);
   const cache = new KpiCaseCache();
-  const load = (areaId: string, period: Period) => loadScorecard(db, areaId, period, ctx.clock.today(), cache);
+  const load = (areaId: string, period: Period, ids?: readonly string[]) => loadScorecard(db, areaId, period, ctx.clock.today(), cache, ids);
 
   ctx.jobDefinitions.push({
     name: KPI_SNAPSHOT_QUEUE, cron: KPI_SNAPSHOT_CRON, retryLimit: 3, retryDelaySeconds: 600, runOnStart: true,
@@ -193,7 +194,8 @@ export function registerScorecard(app: FastifyInstance): void {
     if (!def) return reply.callNotFound();
     const q = req.query ?? {};
     const { period, errors } = periodFrom(q);
-    const s = await load(p.areaId, period);
+    // This KPI only: its figures, previous period and trend (the cache keeps them for next time).
+    const s = await load(p.areaId, period, [def.id]);
     const row = s.rows.find((r) => r.id === def.id)!;
     const fmt = (v: number) => formatValue(v, def.unit);
 
@@ -296,7 +298,7 @@ export function registerScorecard(app: FastifyInstance): void {
     if (!def) return reply.callNotFound();
     const by = byFrom(first(q.by));
     if (!by) throw new ValidationError([{ field: 'by', message: 'Choose a breakdown: team or setting' }]);
-    const s = await load(p.areaId, period);
+    const s = await load(p.areaId, period, [def.id]);
     const groups: BreakdownRow[] = computeBreakdowns(s.cases, period, by, [def.id]).get(def.id) ?? [];
     const note = `${def.name} by ${BREAKDOWNS[by].toLowerCase()}, ${p.areaName}, ${period.from} to ${period.to}, as at ${period.asAt}.`;
     const file = `kpi-${def.id}-by-${by}-${period.from}-to-${period.to}`;
@@ -315,7 +317,7 @@ export function registerScorecard(app: FastifyInstance): void {
     const p = authorise(req.principal, 'performance.drill-down');
     const { def, period, format } = exportRequest(req);
     if (!def) return reply.callNotFound();
-    const s = await load(p.areaId, period);
+    const s = await load(p.areaId, period, [def.id]);
     const result = computeKpi(def.id, s.cases, period);
     const inNum = new Set(result.caseIds.numerator);
     const inDen = new Set(result.caseIds.denominator);

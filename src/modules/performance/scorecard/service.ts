@@ -6,7 +6,7 @@ import type { DB } from '../../../db-types.ts';
 import { withArea, type Executor } from '../../../platform/db/database.ts';
 import { audit, type AuditContext } from '../../../platform/audit/audit.ts';
 import { ValidationError, type FieldError } from '../../../platform/http/errors.ts';
-import { computeKpis, direction, getKpi, rag, type KpiCase, type KpiPolarity, type KpiResult, type KpiUnit, type Rag, type Direction } from '../kpis/index.ts';
+import { computeKpis, direction, getKpi, kpiIds, rag, type KpiCase, type KpiPolarity, type KpiResult, type KpiUnit, type Rag, type Direction } from '../kpis/index.ts';
 import { readKpiCases } from './from-casework.ts';
 import type { KpiCaseCache } from './case-cache.ts';
 import { monthlyValues, readSnapshots, type MonthValues } from './snapshots.ts';
@@ -116,28 +116,38 @@ export function scorecardRows(current: readonly KpiResult[], previous: readonly 
 export interface Scorecard {
   period: Period;
   previous: Period;
+  /** One per KPI asked for (every KPI unless `ids` was given), in catalogue order. */
   rows: ScorecardRow[];
   cases: KpiCase[];
+  /** Figures only when read through the cache (case ids are left out; compute one KPI for a drill-down). */
   results: KpiResult[];
-  /** The 12 months ending with the period's last month, every KPI: month-end snapshots where kept, else live. */
+  /** The 12 months ending with the period's last month: month-end snapshots where kept, else live. */
   trend: { months: string[]; values: MonthValues };
 }
 
 /**
- * Everything for the scorecard, read in one area transaction. The cases come from `cache` when given
- * (refolded only when the casework has changed); past months of the trend come from the snapshots.
+ * Everything for the scorecard (or, with `ids`, for those KPIs only: a KPI page), read in one area
+ * transaction. With `cache`, the cases and every figure computed live come from it (kept per area data
+ * version: recomputed only when the casework has changed); past months of the trend come from the
+ * snapshots; targets and snapshots are read every time.
  */
-export async function loadScorecard(db: Kysely<DB>, areaId: string, period: Period, today: Temporal.PlainDate, cache?: KpiCaseCache): Promise<Scorecard> {
+export async function loadScorecard(db: Kysely<DB>, areaId: string, period: Period, today: Temporal.PlainDate, cache?: KpiCaseCache, ids?: readonly string[]): Promise<Scorecard> {
   const months = monthsEnding(period.to);
-  const { cases, targets, stored } = await withArea(db, areaId, async (trx) => ({
-    cases: cache ? await cache.get(trx, areaId, today) : await readKpiCases(trx, today),
-    targets: await readTargets(trx),
-    stored: await readSnapshots(trx, months),
-  }));
+  const which = ids ?? kpiIds();
+  const { entry, cases, targets, stored } = await withArea(db, areaId, async (trx) => {
+    const e = cache ? await cache.entry(trx, areaId, today) : undefined;
+    return {
+      entry: e,
+      cases: e ? e.cases : await readKpiCases(trx, today),
+      targets: await readTargets(trx),
+      stored: await readSnapshots(trx, months, ids),
+    };
+  });
   const previous = previousPeriod(period);
-  const results = computeKpis(cases, period);
-  const rows = scorecardRows(results, computeKpis(cases, previous), targets);
-  return { period, previous, rows, cases, results, trend: { months, values: monthlyValues(cases, months, stored, today) } };
+  const compute = (p: Period) => (entry ? entry.results(p, which) : computeKpis(cases, p, which));
+  const results = compute(period);
+  const rows = scorecardRows(results, compute(previous), targets);
+  return { period, previous, rows, cases, results, trend: { months, values: monthlyValues(cases, months, stored, today, which, entry?.months) } };
 }
 
 export interface TargetInput { target: string; tolerance: string; responsibleOfficer: string; commentary: string }

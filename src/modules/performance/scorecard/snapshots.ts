@@ -42,15 +42,22 @@ export function monthFigures(cases: readonly KpiCase[], month: string, today: Te
 
 /**
  * Pure: the figures for each month, from `stored` snapshots where a month has one for every KPI
- * asked for, computed from `cases` otherwise. Months that have not ended are always computed.
+ * asked for, computed from `cases` otherwise. Months that have not ended are always computed. With
+ * `kept` (the cache's computed months for these same cases and today), figures computed before are
+ * reused and new ones added to it.
  */
-export function monthlyValues(cases: readonly KpiCase[], months: readonly string[], stored: MonthValues, today: Temporal.PlainDate, ids: readonly string[] = kpiIds()): MonthValues {
+export function monthlyValues(cases: readonly KpiCase[], months: readonly string[], stored: MonthValues, today: Temporal.PlainDate, ids: readonly string[] = kpiIds(), kept?: MonthValues): MonthValues {
   const out: MonthValues = new Map();
   const thisMonth = today.toPlainYearMonth().toString();
   for (const month of months) {
     const snap = stored.get(month);
-    if (month < thisMonth && snap && ids.every((id) => snap.has(id))) out.set(month, snap);
-    else out.set(month, monthFigures(cases, month, today, ids));
+    if (month < thisMonth && snap && ids.every((id) => snap.has(id))) { out.set(month, snap); continue; }
+    if (!kept) { out.set(month, monthFigures(cases, month, today, ids)); continue; }
+    let have = kept.get(month);
+    if (!have) kept.set(month, (have = new Map()));
+    const missing = ids.filter((id) => !have.has(id));
+    if (missing.length) for (const [id, f] of monthFigures(cases, month, today, missing)) have.set(id, f);
+    out.set(month, new Map(ids.map((id) => [id, have.get(id)!])));
   }
   return out;
 }
@@ -99,7 +106,8 @@ export async function backfillSnapshots(db: Kysely<DB>, areaId: string, today: T
   return withArea(db, areaId, async (trx) => {
     const missing = await missingMonths(trx, completedMonths(today));
     if (missing.length === 0) return [];
-    // The same cases, folded as at today, that the scorecard reads for any period.
+    // The same cases, folded as at today, that the scorecard reads for any period (and the cache's
+    // entry stays valid: writing snapshots changes no data version).
     const cases = cache ? await cache.get(trx, areaId, today) : await readKpiCases(trx, today);
     await writeSnapshots(trx, areaId, cases, missing);
     await audit(trx, { actorLabel: 'system:kpi-snapshots', areaId }, { action: 'performance.snapshots-written', entityType: 'kpi_snapshot', detail: { months: missing } });

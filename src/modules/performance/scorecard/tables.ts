@@ -1,4 +1,5 @@
-// Table types for KPI targets (migration 0310-kpi-targets) and month-end snapshots (0320-kpi-snapshots).
+// Table types for KPI targets (migration 0310-kpi-targets), month-end snapshots (0320-kpi-snapshots) and
+// the per-area data version the scorecard cache is keyed on (0330-kpi-data-version).
 import type { Generated } from 'kysely';
 import type { DateString } from '../../../platform/db/platform-tables.ts';
 
@@ -24,7 +25,14 @@ export interface KpiSnapshotTable {
   computed_at: Generated<Date>;
 }
 
+/** Bumped by triggers (at commit, once per transaction) when anything the KPIs read changes. */
+export interface KpiDataVersionTable {
+  area_id: string;
+  version: Generated<number>;
+}
+
 export interface KpiTargetTables {
   kpi_target: KpiTargetTable;
   kpi_snapshot: KpiSnapshotTable;
+  kpi_data_version: KpiDataVersionTable;
 }
