@@ -65,7 +65,7 @@ export function toKpiCase(row: CaseRow, events: readonly CaseEventRecord[], asAt
 
   // Reviews and phase transfers: due dates and when they were met, from the fold's deadline list
   // (closed review periods are kept as history under '<start>/<key>').
-  const summary = fold(events, asAt);
+  const summary = fold(events, asAt, { timeline: false });
   const met = new Map(summary.deadlines.map((d) => [d.key, d.met ?? undefined]));
   const reviews = summary.deadlines.filter((d) => d.key === 'next-review' || d.key.endsWith('/next-review')).map((d) => {
     const prefix = d.key.slice(0, d.key.length - 'next-review'.length);
