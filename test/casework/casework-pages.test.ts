@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import * as cheerio from 'cheerio';
 import { sql } from 'kysely';
 import { buildTestApp, type TestApp, type TestBrowser } from '../helpers/app.ts';
-import { dateFields, deadlineRow, text } from './page-helpers.ts';
+import { dateFields, deadlineRow, errorSummary, recordEvent as record, text } from './page-helpers.ts';
 import { asSystem } from '../../src/platform/db/database.ts';
 import { createRequest } from '../../src/modules/casework/service.ts';
 import type { Principal } from '../../src/platform/auth/policy.ts';
@@ -20,18 +20,12 @@ before(async () => {
 after(async () => { await t.close(); });
 
 const date = dateFields;
-const errorSummary = (html: string) => text(html, '.govuk-error-summary');
 const row = deadlineRow;
 const eventCount = async () => Number((await sql<{ n: number }>`select count(*)::int as n from case_event`.execute(t.database.db)).rows[0]!.n);
 
 async function newRequest(b: TestBrowser, child: { given: string; family: string; dob: string; upn?: string }, receivedOn: string) {
   await b.get('/casework/new');
   return b.post('/casework/new', { givenName: child.given, familyName: child.family, ...date('dateOfBirth', child.dob), upn: child.upn ?? '', requester: 'parent', ...date('receivedOn', receivedOn), carerName: 'A Carer', carerEmail: 'carer@example.invalid', carerContactBy: 'email' });
-}
-async function record(b: TestBrowser, caseId: string, type: string, on: string, form: Record<string, string> = {}) {
-  const page = await b.get(`/casework/cases/${caseId}/record/${type}`);
-  assert.equal(page.statusCode, 200, `the ${type} form opens`);
-  return b.post(`/casework/cases/${caseId}/record/${type}`, { ...date('effectiveDate', on), ...form });
 }
 const caseIdFrom = (location: unknown) => /\/casework\/cases\/([0-9a-f-]{36})/.exec(String(location))![1]!;
 

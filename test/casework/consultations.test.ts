@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import * as cheerio from 'cheerio';
 import { sql } from 'kysely';
 import { buildTestApp, type TestApp, type TestBrowser } from '../helpers/app.ts';
-import { dateFields, text } from './page-helpers.ts';
+import { dateFields, errorSummary, recordEvent as record, text } from './page-helpers.ts';
 
 let t: TestApp;
 let cw: TestBrowser;
@@ -16,17 +16,11 @@ before(async () => {
 });
 after(async () => { await t.close(); });
 
-const errorSummary = (html: string) => text(html, '.govuk-error-summary');
 const eventCount = async () => Number((await sql<{ n: number }>`select count(*)::int as n from case_event`.execute(t.database.db)).rows[0]!.n);
 const consultationRows = (html: string) => {
   const $ = cheerio.load(html);
   return $('#consultations tbody tr').map((_, tr) => [$(tr).find('th, td').map((__, c) => $(c).text().replace(/\s+/g, ' ').trim()).get()]).get() as string[][];
 };
-async function record(b: TestBrowser, caseId: string, type: string, on: string, form: Record<string, string> = {}) {
-  const page = await b.get(`/casework/cases/${caseId}/record/${type}`);
-  assert.equal(page.statusCode, 200, `the ${type} form opens`);
-  return b.post(`/casework/cases/${caseId}/record/${type}`, { ...dateFields('effectiveDate', on), ...form });
-}
 
 test('a caseworker consults two settings on the draft plan, one answers; the case page and the API show both', async () => {
   await cw.get('/casework/new');
@@ -72,7 +66,8 @@ test('a caseworker consults two settings on the draft plan, one answers; the cas
 
   // The answer form lists only the consultations still waiting; an answer dated before its consultation is refused.
   const form = await cw.get(`/casework/cases/${id}/record/consultation-response`);
-  const options = cheerio.load(form.body)('input[name="consultationEventId"]').map((_, el) => ({ value: cheerio.load(form.body)(el).attr('value')!, label: cheerio.load(form.body)(`label[for="${cheerio.load(form.body)(el).attr('id')}"]`).text().trim() })).get();
+  const $f = cheerio.load(form.body);
+  const options = $f('input[name="consultationEventId"]').map((_, el) => ({ value: $f(el).attr('value')!, label: $f(`label[for="${$f(el).attr('id')}"]`).text().trim() })).get();
   assert.deepEqual(options.map((o) => o.label), ['Hillside School, consulted 6 October 2026', 'Brookfield Academy, consulted 7 October 2026']);
   const hillside = options[0]!.value;
   res = await cw.post(`/casework/cases/${id}/record/consultation-response`, { ...dateFields('effectiveDate', '2026-10-05'), consultationEventId: hillside, response: 'cannot-meet-needs' });

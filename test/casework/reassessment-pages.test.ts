@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import * as cheerio from 'cheerio';
 import { buildTestApp, type TestApp, type TestBrowser } from '../helpers/app.ts';
-import { dateFields, deadlineRow, text } from './page-helpers.ts';
+import { dateFields, deadlineRow, recordEvent, text } from './page-helpers.ts';
 
 let t: TestApp;
 let cw: TestBrowser;
@@ -17,10 +17,7 @@ after(async () => { await t.close(); });
 
 const date = dateFields;
 const row = (html: string, key: string) => deadlineRow(html, key) ?? [];
-async function record(caseId: string, type: string, on: string, form: Record<string, string> = {}) {
-  await cw.get(`/casework/cases/${caseId}/record/${type}`);
-  return cw.post(`/casework/cases/${caseId}/record/${type}`, { ...date('effectiveDate', on), ...form });
-}
+const record = (caseId: string, type: string, on: string, form: Record<string, string> = {}) => recordEvent(cw, caseId, type, on, form);
 
 test('a re-assessment from request to new plan, through the pages and the API', async () => {
   await cw.get('/casework/new');
