@@ -1,0 +1,203 @@
+// Rendering GOV.UK Frontend components is most of the cost of a page: every call of a component macro
+// includes its template, which imports further macros, each step resolving paths and building nunjucks
+// frames. A component's HTML depends only on the arguments it is called with (the macros are imported
+// without context, so they cannot see the page's data), so the same call gives the same HTML. This
+// module makes a nunjucks environment
+//  - remember what a template imported without context exports (the macros), instead of running the
+//    imported template again on every import;
+//  - remember the HTML of GOV.UK component calls, keyed by their arguments, in a small bounded cache;
+//  - remember where relative template paths resolve to.
+// Calls whose arguments are not plain data (a `caller()` block, a class instance) are never cached.
+// Nothing of one request's page can reach another's except a component's HTML for the very same
+// arguments, which is the HTML that request would have rendered itself.
+import nunjucks from 'nunjucks';
+
+/** Component templates whose macros are pure functions of their arguments. */
+const COMPONENT_MACROS = /[/\\]govuk-frontend[/\\]dist[/\\]govuk[/\\]components[/\\][a-z-]+[/\\]macro\.njk$/;
+
+export interface MacroCacheLimits {
+  /** Most characters held (keys and HTML together). */
+  maxChars: number;
+  /** Calls with a longer key (large tables, long texts) are rendered and not kept. */
+  maxKeyChars: number;
+  /** HTML longer than this is not kept. */
+  maxHtmlChars: number;
+}
+
+export const DEFAULT_LIMITS: MacroCacheLimits = { maxChars: 4_000_000, maxKeyChars: 8_000, maxHtmlChars: 32_000 };
+
+type SafeStringLike = { val: string };
+
+/** Least recently used first; bounded by the characters it holds. */
+export class MacroCache {
+  readonly #entries = new Map<string, SafeStringLike>();
+  #chars = 0;
+  readonly limits: MacroCacheLimits;
+  hits = 0;
+  misses = 0;
+  constructor(limits: MacroCacheLimits = DEFAULT_LIMITS) { this.limits = limits; }
+
+  get size(): number { return this.#entries.size; }
+  get chars(): number { return this.#chars; }
+
+  get(key: string): SafeStringLike | undefined {
+    const v = this.#entries.get(key);
+    if (v === undefined) return undefined;
+    this.#entries.delete(key);
+    this.#entries.set(key, v);
+    return v;
+  }
+
+  set(key: string, html: SafeStringLike): void {
+    if (html.val.length > this.limits.maxHtmlChars) return;
+    const old = this.#entries.get(key);
+    if (old) {
+      this.#entries.delete(key);
+      this.#chars -= key.length + old.val.length;
+    }
+    this.#entries.set(key, html);
+    this.#chars += key.length + html.val.length;
+    for (const [k, v] of this.#entries) {
+      if (this.#chars <= this.limits.maxChars) break;
+      this.#entries.delete(k);
+      this.#chars -= k.length + v.val.length;
+    }
+  }
+}
+
+const UNCACHEABLE = Symbol('uncacheable');
+
+/**
+ * A string that identifies the value exactly as a template sees it, or UNCACHEABLE. Plain strings and
+ * SafeStrings differ (one is escaped, the other not), as do undefined and null.
+ */
+function keyOf(value: unknown, SafeString: new (v: string) => unknown, budget: { left: number }): string | typeof UNCACHEABLE {
+  if (--budget.left < 0) return UNCACHEABLE;
+  switch (typeof value) {
+    case 'string': return JSON.stringify(value);
+    case 'number': return Number.isFinite(value) ? String(value) : `#${String(value)}`;
+    case 'boolean': return value ? 'T' : 'F';
+    case 'undefined': return 'U';
+    case 'object': {
+      if (value === null) return 'N';
+      if (value instanceof SafeString) return `S${JSON.stringify((value as SafeStringLike).val)}`;
+      if (value instanceof Date) return Number.isNaN(value.getTime()) ? 'D!' : `D${value.toISOString()}`;
+      if (Array.isArray(value)) {
+        let out = '[';
+        for (const v of value) {
+          const k = keyOf(v, SafeString, budget);
+          if (k === UNCACHEABLE) return k;
+          out += `${k},`;
+        }
+        return `${out}]`;
+      }
+      const proto = Object.getPrototypeOf(value) as unknown;
+      if (proto !== Object.prototype && proto !== null) return UNCACHEABLE;
+      let out = '{';
+      for (const [name, v] of Object.entries(value)) {
+        const k = keyOf(v, SafeString, budget);
+        if (k === UNCACHEABLE) return k;
+        out += `${JSON.stringify(name)}:${k},`;
+      }
+      return `${out}}`;
+    }
+    default: return UNCACHEABLE; // functions (a caller() block), symbols, bigints
+  }
+}
+
+interface TemplateLike {
+  path?: string;
+  getExported(ctx?: unknown, parentFrame?: unknown, cb?: unknown): unknown;
+}
+
+const PATCHED = Symbol('joinedup.memo');
+
+/** Makes `env` remember imports, component HTML and resolved paths (see the top of this file). */
+export function memoiseTemplates(env: nunjucks.Environment, cache = new MacroCache()): MacroCache {
+  const SafeString = nunjucks.runtime.SafeString as unknown as new (v: string) => unknown;
+
+  // Relative paths ("./template.njk" from a component) resolve the same way every time.
+  const resolved = new Map<string, string>();
+  const e = env as unknown as {
+    resolveTemplate(loader: unknown, parentName: string | null, filename: string): string;
+    getTemplate(name: unknown, eagerCompile?: unknown, parentName?: unknown, ignoreMissing?: unknown, cb?: unknown): unknown;
+  };
+  const resolveTemplate = e.resolveTemplate.bind(env);
+  e.resolveTemplate = (loader, parentName, filename) => {
+    if (!parentName) return resolveTemplate(loader, parentName, filename);
+    const key = `${parentName}\0${filename}`;
+    let r = resolved.get(key);
+    if (r === undefined) {
+      r = resolveTemplate(loader, parentName, filename);
+      if (resolved.size < 10_000) resolved.set(key, r);
+    }
+    return r;
+  };
+
+  const patch = (tmpl: unknown) => {
+    const t = tmpl as TemplateLike & { [PATCHED]?: true };
+    if (!t || typeof t !== 'object' || t[PATCHED]) return;
+    t[PATCHED] = true;
+    const getExported = t.getExported.bind(t);
+    const memoiseCalls = typeof t.path === 'string' && COMPONENT_MACROS.test(t.path);
+    let exported: Record<string, unknown> | undefined;
+    t.getExported = (ctx?: unknown, parentFrame?: unknown, cb?: unknown) => {
+      // Only an import without context ({% from "…" import x %}) gets the same exports every time.
+      if (typeof ctx !== 'function' || parentFrame !== undefined || cb !== undefined) return getExported(ctx, parentFrame, cb);
+      const done = ctx as (err: unknown, exports?: Record<string, unknown>) => void;
+      if (exported) return done(null, exported);
+      return getExported((err: unknown, exports?: Record<string, unknown>) => {
+        if (!err && exports) exported = memoiseCalls ? wrapMacros(exports) : exports;
+        done(err, err ? exports : exported);
+      });
+    };
+  };
+
+  const wrapMacros = (exports: Record<string, unknown>) => {
+    const out: Record<string, unknown> = {};
+    for (const [name, fn] of Object.entries(exports)) {
+      if (typeof fn !== 'function') {
+        out[name] = fn;
+        continue;
+      }
+      const macro = fn as (...args: unknown[]) => unknown;
+      out[name] = function memoisedMacro(this: unknown, ...args: unknown[]) {
+        const budget = { left: 2_000 };
+        const k = keyOf(args, SafeString, budget);
+        if (k === UNCACHEABLE || k.length > cache.limits.maxKeyChars) return macro.apply(this, args);
+        const key = `${name}${k}`;
+        const hit = cache.get(key);
+        if (hit) {
+          cache.hits++;
+          return hit;
+        }
+        cache.misses++;
+        const html = macro.apply(this, args);
+        if (html instanceof SafeString) cache.set(key, html as SafeStringLike);
+        return html;
+      };
+    }
+    return out;
+  };
+
+  // Every template the environment hands out (to render, extend, include or import) is patched once;
+  // the loaders cache templates, so this happens on first use only.
+  const getTemplate = e.getTemplate.bind(env);
+  e.getTemplate = (name, eagerCompile, parentName, ignoreMissing, cb) => {
+    // nunjucks takes the callback in the second, third or fifth place.
+    const args = [eagerCompile, parentName, ignoreMissing, cb];
+    const at = args.findIndex((a) => typeof a === 'function');
+    if (at === -1) {
+      const t = getTemplate(name, eagerCompile, parentName, ignoreMissing, cb);
+      patch(t);
+      return t;
+    }
+    const callback = args[at] as (err: unknown, t?: unknown) => void;
+    args[at] = (err: unknown, t?: unknown) => {
+      if (!err) patch(t);
+      callback(err, t);
+    };
+    return getTemplate(name, ...args);
+  };
+  return cache;
+}
