@@ -33,11 +33,11 @@ const toNumber = (v: string) => Number(v);
 export const PGLITE_PARSERS = { [DATE_OID]: identity, [INT8_OID]: toNumber, [NUMERIC_OID]: toNumber };
 
 /**
- * Embedded PostgreSQL settings. PGlite's default 128 MB of shared buffers is reserved in WebAssembly
- * memory up front; 32 MB keeps a whole server (Node, PGlite and the app) within about 250 MB while
- * still caching a council's working set.
+ * Embedded PostgreSQL settings. Shared buffers live in PGlite's WebAssembly memory and are touched
+ * (made resident) from the start: 16 MB instead of 32 MB takes 18 MB off every server. Pages beyond it
+ * are read from the operating system's file cache, which keeps the data folder's hot pages anyway.
  */
-export const PGLITE_CONF = ['shared_buffers = 32MB', 'work_mem = 8MB', 'maintenance_work_mem = 32MB'];
+export const PGLITE_CONF = ['shared_buffers = 16MB', 'work_mem = 8MB', 'maintenance_work_mem = 32MB'];
 
 function pgTypes(): pg.CustomTypesConfig {
   return {
