@@ -2,13 +2,14 @@
 // Both speak one dialect (PostgreSQL 15 subset) and return identical row shapes: dates as
 // 'YYYY-MM-DD' strings (never JS Dates, which shift a day under BST on node-postgres), int8 and
 // numeric as numbers.
-import { Kysely, PGliteDialect, PostgresDialect, sql, type Transaction } from 'kysely';
+import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { DB } from '../../db-types.ts';
 import { acquireDataDirLock, type DataDirLock } from './lock.ts';
+import { PipelinedPGliteDialect } from './pglite-dialect.ts';
 
 export type Backend = 'pglite' | 'postgres';
 export type Executor = Kysely<DB> | Transaction<DB>;
@@ -76,7 +77,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
 }
 
 function wrapPglite(pglite: PGlite, lock: DataDirLock | undefined): Database {
-  const db = new Kysely<DB>({ dialect: new PGliteDialect({ pglite }) });
+  const db = new Kysely<DB>({ dialect: new PipelinedPGliteDialect(pglite) });
   let closed = false;
   return {
     db, backend: 'pglite', schema: 'public', pglite, connectionString: undefined,
