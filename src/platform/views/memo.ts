@@ -65,44 +65,61 @@ export class MacroCache {
   }
 }
 
-const UNCACHEABLE = Symbol('uncacheable');
-
 /**
- * A string that identifies the value exactly as a template sees it, or UNCACHEABLE. Plain strings and
- * SafeStrings differ (one is escaped, the other not), as do undefined and null.
+ * A string that identifies the arguments exactly as a template sees them, or undefined when they are not
+ * plain data (or too big to be worth keeping). Plain strings and SafeStrings differ (one is escaped, the
+ * other not), as do undefined and null.
  */
-function keyOf(value: unknown, SafeString: new (v: string) => unknown, budget: { left: number }): string | typeof UNCACHEABLE {
-  if (--budget.left < 0) return UNCACHEABLE;
-  switch (typeof value) {
-    case 'string': return JSON.stringify(value);
-    case 'number': return Number.isFinite(value) ? String(value) : `#${String(value)}`;
-    case 'boolean': return value ? 'T' : 'F';
-    case 'undefined': return 'U';
-    case 'object': {
-      if (value === null) return 'N';
-      if (value instanceof SafeString) return `S${JSON.stringify((value as SafeStringLike).val)}`;
-      if (value instanceof Date) return Number.isNaN(value.getTime()) ? 'D!' : `D${value.toISOString()}`;
-      if (Array.isArray(value)) {
-        let out = '[';
-        for (const v of value) {
-          const k = keyOf(v, SafeString, budget);
-          if (k === UNCACHEABLE) return k;
-          out += `${k},`;
+function keyOf(args: unknown, SafeString: new (v: string) => unknown, maxChars: number): string | undefined {
+  let out = '';
+  let budget = 2_000;
+  const write = (value: unknown): boolean => {
+    if (--budget < 0) return false;
+    switch (typeof value) {
+      case 'string': out += JSON.stringify(value); return true;
+      case 'number': out += Number.isFinite(value) ? String(value) : `#${String(value)}`; return true;
+      case 'boolean': out += value ? 'T' : 'F'; return true;
+      case 'undefined': out += 'U'; return true;
+      case 'object': {
+        if (value === null) {
+          out += 'N';
+          return true;
         }
-        return `${out}]`;
+        if (value instanceof SafeString) {
+          out += `S${JSON.stringify((value as SafeStringLike).val)}`;
+          return true;
+        }
+        if (value instanceof Date) {
+          out += Number.isNaN(value.getTime()) ? 'D!' : `D${value.toISOString()}`;
+          return true;
+        }
+        if (Array.isArray(value)) {
+          out += '[';
+          for (let i = 0; i < value.length; i++) {
+            if (!write(value[i])) return false;
+            out += ',';
+          }
+          out += ']';
+          return true;
+        }
+        const proto = Object.getPrototypeOf(value) as unknown;
+        if (proto !== Object.prototype && proto !== null) return false;
+        out += '{';
+        const obj = value as Record<string, unknown>;
+        for (const name in obj) {
+          if (!Object.hasOwn(obj, name)) continue;
+          out += JSON.stringify(name);
+          out += ':';
+          if (!write(obj[name])) return false;
+          out += ',';
+        }
+        out += '}';
+        return out.length <= maxChars;
       }
-      const proto = Object.getPrototypeOf(value) as unknown;
-      if (proto !== Object.prototype && proto !== null) return UNCACHEABLE;
-      let out = '{';
-      for (const [name, v] of Object.entries(value)) {
-        const k = keyOf(v, SafeString, budget);
-        if (k === UNCACHEABLE) return k;
-        out += `${JSON.stringify(name)}:${k},`;
-      }
-      return `${out}}`;
+      default: return false; // functions (a caller() block), symbols, bigints
     }
-    default: return UNCACHEABLE; // functions (a caller() block), symbols, bigints
-  }
+  };
+  return write(args) && out.length <= maxChars ? out : undefined;
 }
 
 interface TemplateLike {
@@ -162,9 +179,8 @@ export function memoiseTemplates(env: nunjucks.Environment, cache = new MacroCac
       }
       const macro = fn as (...args: unknown[]) => unknown;
       out[name] = function memoisedMacro(this: unknown, ...args: unknown[]) {
-        const budget = { left: 2_000 };
-        const k = keyOf(args, SafeString, budget);
-        if (k === UNCACHEABLE || k.length > cache.limits.maxKeyChars) return macro.apply(this, args);
+        const k = keyOf(args, SafeString, cache.limits.maxKeyChars);
+        if (k === undefined) return macro.apply(this, args);
         const key = `${name}${k}`;
         const hit = cache.get(key);
         if (hit) {
