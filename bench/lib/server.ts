@@ -1,4 +1,5 @@
-// Starting and stopping `node src/server.ts` as a child process, timing spawn → /healthz 200.
+// Starting and stopping the server as `npm start` does (`node [its options] src/server.ts`) as a child
+// process, timing spawn → /healthz 200.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
@@ -52,11 +53,24 @@ export function serverEnv(settings: Record<string, string>): NodeJS.ProcessEnv {
   return { ...env, LOG_LEVEL: 'warn', NODE_ENV: process.env['BENCH_NODE_ENV'] || 'development', RUN_JOBS: 'true', HOST: '127.0.0.1', ...settings };
 }
 
+/**
+ * The Node options `npm start` runs the server with (package.json's start script, e.g. the garbage
+ * collector's settings), so the benchmark measures the server as it is started.
+ */
+export function startScriptFlags(): string[] {
+  const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+  const words = pkg.scripts['start']!.trim().split(/\s+/);
+  if (words[0] !== 'node' || words.at(-1) !== 'src/server.ts' || !words.slice(1, -1).every((w) => w.startsWith('--'))) {
+    throw new Error(`package.json's start script is not "node [--options] src/server.ts": ${pkg.scripts['start']}`);
+  }
+  return words.slice(1, -1);
+}
+
 export async function startServer(settings: Record<string, string>, timeoutMs = 120_000): Promise<ServerHandle> {
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const started = performance.now();
-  const child: ChildProcess = spawn(process.execPath, ['src/server.ts'], {
+  const child: ChildProcess = spawn(process.execPath, [...startScriptFlags(), 'src/server.ts'], {
     cwd: ROOT, env: serverEnv({ ...settings, PORT: String(port), PUBLIC_URL: baseUrl }), stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

@@ -75,5 +75,10 @@ export interface Scenario {
   order?: number;
   /** Backends to run on (default both). */
   backends?: Backend[];
+  /**
+   * One of issue #3's foundation figures (sign-in page, authenticated page, API call): the server's
+   * resident memory is also read right after the last of them, before the heavier scenarios.
+   */
+  foundation?: boolean;
   run(ctx: BenchContext): Promise<Row[]>;
 }

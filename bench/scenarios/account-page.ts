@@ -4,6 +4,7 @@ import type { Scenario } from '../lib/types.ts';
 export default {
   name: 'account page',
   order: 20,
+  foundation: true,
   run: async (ctx) => ctx.measure({
     figure: 'GET /account (caseworker)', path: '/account', headers: { cookie: await ctx.session() },
     expect: (r) => r.body.includes('Casey Worker') || 'not the caseworker\'s account page',

@@ -4,6 +4,7 @@ import type { Scenario } from '../lib/types.ts';
 export default {
   name: 'sign-in page',
   order: 10,
+  foundation: true,
   run: (ctx) => ctx.measure({
     figure: 'GET /sign-in (anonymous)', path: '/sign-in',
     expect: (r) => r.body.includes('name="_csrf"') || 'no sign-in form',

@@ -2,13 +2,14 @@
 // Both speak one dialect (PostgreSQL 15 subset) and return identical row shapes: dates as
 // 'YYYY-MM-DD' strings (never JS Dates, which shift a day under BST on node-postgres), int8 and
 // numeric as numbers.
-import { Kysely, PGliteDialect, PostgresDialect, sql, type Transaction } from 'kysely';
+import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { DB } from '../../db-types.ts';
 import { acquireDataDirLock, type DataDirLock } from './lock.ts';
+import { PipelinedPGliteDialect } from './pglite-dialect.ts';
 
 export type Backend = 'pglite' | 'postgres';
 export type Executor = Kysely<DB> | Transaction<DB>;
@@ -33,11 +34,11 @@ const toNumber = (v: string) => Number(v);
 export const PGLITE_PARSERS = { [DATE_OID]: identity, [INT8_OID]: toNumber, [NUMERIC_OID]: toNumber };
 
 /**
- * Embedded PostgreSQL settings. PGlite's default 128 MB of shared buffers is reserved in WebAssembly
- * memory up front; 32 MB keeps a whole server (Node, PGlite and the app) within about 250 MB while
- * still caching a council's working set.
+ * Embedded PostgreSQL settings. Shared buffers live in PGlite's WebAssembly memory and are touched
+ * (made resident) from the start: 16 MB instead of 32 MB takes 18 MB off every server. Pages beyond it
+ * are read from the operating system's file cache, which keeps the data folder's hot pages anyway.
  */
-export const PGLITE_CONF = ['shared_buffers = 32MB', 'work_mem = 8MB', 'maintenance_work_mem = 32MB'];
+export const PGLITE_CONF = ['shared_buffers = 16MB', 'work_mem = 8MB', 'maintenance_work_mem = 32MB'];
 
 function pgTypes(): pg.CustomTypesConfig {
   return {
@@ -76,7 +77,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
 }
 
 function wrapPglite(pglite: PGlite, lock: DataDirLock | undefined): Database {
-  const db = new Kysely<DB>({ dialect: new PGliteDialect({ pglite }) });
+  const db = new Kysely<DB>({ dialect: new PipelinedPGliteDialect(pglite) });
   let closed = false;
   return {
     db, backend: 'pglite', schema: 'public', pglite, connectionString: undefined,

@@ -4,6 +4,7 @@ import nunjucks from 'nunjucks';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { govukDate, govukDateTime } from '../time/format.ts';
+import { memoiseTemplates } from './memo.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const SRC_DIR = path.resolve(here, '../..');
@@ -35,5 +36,8 @@ export function createNunjucks(opts: { watch?: boolean } = {}): nunjucks.Environ
   });
   env.addFilter('errorSummary', (errors: { field: string; message: string }[] | undefined) =>
     (errors ?? []).map((e) => ({ text: e.message, href: `#${e.field}` })));
+  // Imports and GOV.UK component HTML are remembered (see memo.ts), except while templates are being
+  // edited under `npm run dev`.
+  if (!opts.watch) memoiseTemplates(env);
   return env;
 }

@@ -1,10 +1,10 @@
 // Renders a board paper's blocks as a Word document (the `docx` package): real headings (Heading 1–3,
 // so the navigation pane and a screen reader see the structure), tables with repeating header rows,
 // RAG and band cells as words with a light fill, page numbers in the footer.
-import {
-  AlignmentType, Document, Footer, HeadingLevel, Packer, PageNumber, Paragraph, ShadingType, Table, TableCell, TableRow,
-  TextRun, WidthType, type ISectionOptions,
-} from 'docx';
+// The package is loaded on the first document (see platform/lazy.ts): it is 1 MB of code the server
+// otherwise carries from start-up.
+import type { ISectionOptions, Paragraph, Table } from 'docx';
+import { docx } from '../../../platform/lazy.ts';
 import { FILL, type Block, type Cell } from './model.ts';
 
 const PAGE_WIDTH_TWIPS = 11906 - 2 * 1134; // A4 less 2 cm margins
@@ -13,63 +13,66 @@ const PAGE_WIDTH_TWIPS = 11906 - 2 * 1134; // A4 less 2 cm margins
 export interface DocMeta { title: string; subject: string; areaName: string; description?: string }
 
 function cellParagraphs(text: string, opts: { bold?: boolean | undefined; header?: boolean }): Paragraph[] {
+  const d = docx();
   const lines = text.split('\n');
-  return lines.map((line) => new Paragraph({ children: [new TextRun({ text: line, bold: Boolean(opts.bold || opts.header), size: 18 })] }));
+  return lines.map((line) => new d.Paragraph({ children: [new d.TextRun({ text: line, bold: Boolean(opts.bold || opts.header), size: 18 })] }));
 }
 
 function table(block: Extract<Block, { kind: 'table' }>): (Paragraph | Table)[] {
+  const d = docx();
   const total = block.widths.reduce((a, b) => a + b, 0);
   const widths = block.widths.map((w) => Math.round((w / total) * PAGE_WIDTH_TWIPS));
-  const headerRow = new TableRow({
+  const headerRow = new d.TableRow({
     tableHeader: true, cantSplit: true,
-    children: block.header.map((h, i) => new TableCell({
-      width: { size: widths[i]!, type: WidthType.DXA }, shading: { type: ShadingType.CLEAR, fill: 'E5E6E7', color: 'auto' },
+    children: block.header.map((h, i) => new d.TableCell({
+      width: { size: widths[i]!, type: d.WidthType.DXA }, shading: { type: d.ShadingType.CLEAR, fill: 'E5E6E7', color: 'auto' },
       children: cellParagraphs(h, { header: true }),
     })),
   });
-  const rows = block.rows.map((row) => new TableRow({
+  const rows = block.rows.map((row) => new d.TableRow({
     cantSplit: true,
-    children: row.map((c: Cell, i) => new TableCell({
-      width: { size: widths[i]!, type: WidthType.DXA },
-      ...(c.colour ? { shading: { type: ShadingType.CLEAR, fill: FILL[c.colour], color: 'auto' } } : {}),
+    children: row.map((c: Cell, i) => new d.TableCell({
+      width: { size: widths[i]!, type: d.WidthType.DXA },
+      ...(c.colour ? { shading: { type: d.ShadingType.CLEAR, fill: FILL[c.colour], color: 'auto' } } : {}),
       children: cellParagraphs(c.text, { bold: c.bold || (block.rowHeaders && i === 0) }),
     })),
   }));
   return [
-    new Paragraph({ keepNext: true, spacing: { before: 160, after: 80 }, children: [new TextRun({ text: block.caption, bold: true, size: 20 })] }),
-    new Table({ width: { size: PAGE_WIDTH_TWIPS, type: WidthType.DXA }, columnWidths: widths, rows: [headerRow, ...rows] }),
-    new Paragraph({ text: '' }),
+    new d.Paragraph({ keepNext: true, spacing: { before: 160, after: 80 }, children: [new d.TextRun({ text: block.caption, bold: true, size: 20 })] }),
+    new d.Table({ width: { size: PAGE_WIDTH_TWIPS, type: d.WidthType.DXA }, columnWidths: widths, rows: [headerRow, ...rows] }),
+    new d.Paragraph({ text: '' }),
   ];
 }
 
-const HEADINGS = { 1: HeadingLevel.HEADING_1, 2: HeadingLevel.HEADING_2, 3: HeadingLevel.HEADING_3 } as const;
+const HEADINGS = { 1: 'HEADING_1', 2: 'HEADING_2', 3: 'HEADING_3' } as const;
 
 export function docxChildren(blocks: readonly Block[]): (Paragraph | Table)[] {
+  const d = docx();
   const out: (Paragraph | Table)[] = [];
   for (const b of blocks) {
     switch (b.kind) {
       case 'title':
-        out.push(new Paragraph({ heading: HeadingLevel.TITLE, children: [new TextRun({ text: b.text })] }));
+        out.push(new d.Paragraph({ heading: d.HeadingLevel.TITLE, children: [new d.TextRun({ text: b.text })] }));
         break;
       case 'titleBlock':
         for (const [label, value] of b.rows) {
-          out.push(new Paragraph({ spacing: { after: 60 }, children: [new TextRun({ text: `${label.toUpperCase()}: `, bold: true }), new TextRun({ text: value })] }));
+          out.push(new d.Paragraph({ spacing: { after: 60 }, children: [new d.TextRun({ text: `${label.toUpperCase()}: `, bold: true }), new d.TextRun({ text: value })] }));
         }
         break;
       case 'heading':
-        out.push(new Paragraph({ heading: HEADINGS[b.level], keepNext: true, children: [new TextRun({ text: b.text })] }));
+        out.push(new d.Paragraph({ heading: d.HeadingLevel[HEADINGS[b.level]], keepNext: true, children: [new d.TextRun({ text: b.text })] }));
         break;
       case 'paragraph':
-        out.push(new Paragraph({ spacing: { after: 120 }, children: [new TextRun({ text: b.text, bold: b.style === 'bold', italics: b.style === 'placeholder', size: b.style === 'small' ? 18 : undefined })] }));
+        out.push(new d.Paragraph({ spacing: { after: 120 }, children: [new d.TextRun({ text: b.text, bold: b.style === 'bold', italics: b.style === 'placeholder', size: b.style === 'small' ? 18 : undefined })] }));
         break;
       case 'list':
-        for (const item of b.items) out.push(new Paragraph({ bullet: { level: 0 }, children: [new TextRun({ text: item })] }));
+        for (const item of b.items) out.push(new d.Paragraph({ bullet: { level: 0 }, children: [new d.TextRun({ text: item })] }));
         break;
       case 'table':
         out.push(...table(b));
         break;
       case 'pageBreak':
-        out.push(new Paragraph({ pageBreakBefore: true, children: [] }));
+        out.push(new d.Paragraph({ pageBreakBefore: true, children: [] }));
         break;
     }
   }
@@ -77,16 +80,17 @@ export function docxChildren(blocks: readonly Block[]): (Paragraph | Table)[] {
 }
 
 export async function renderDocx(blocks: readonly Block[], meta: DocMeta): Promise<Buffer> {
+  const d = docx();
   const section: ISectionOptions = {
     properties: { page: { margin: { top: 1134, bottom: 1134, left: 1134, right: 1134 } } },
     footers: {
-      default: new Footer({
-        children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ children: [`${meta.subject} – page `, PageNumber.CURRENT, ' of ', PageNumber.TOTAL_PAGES], size: 16 })] })],
+      default: new d.Footer({
+        children: [new d.Paragraph({ alignment: d.AlignmentType.CENTER, children: [new d.TextRun({ children: [`${meta.subject} – page `, d.PageNumber.CURRENT, ' of ', d.PageNumber.TOTAL_PAGES], size: 16 })] })],
       }),
     },
     children: docxChildren(blocks),
   };
-  const doc = new Document({
+  const doc = new d.Document({
     title: meta.title, subject: meta.subject, creator: `Joined Up – ${meta.areaName}`, description: meta.description ?? 'Board paper generated by Joined Up',
     styles: {
       default: {
@@ -99,5 +103,5 @@ export async function renderDocx(blocks: readonly Block[], meta: DocMeta): Promi
     },
     sections: [section],
   });
-  return Packer.toBuffer(doc);
+  return d.Packer.toBuffer(doc);
 }
