@@ -60,6 +60,9 @@ export interface DemoCaseworkOptions {
 /** Builds the synthetic caseload (pure apart from the PRNG; no I/O). */
 export function generateCaseload(today: D, users: { caseworker: string; manager: string; others: string[]; ep?: string | undefined; health?: string | undefined }, opts: DemoCaseworkOptions = {}) {
   const rnd = prng(opts.seed ?? 20141);
+  // A second stream for the consultations with settings, added later: drawing them from `rnd` would
+  // have changed every case generated after the first one.
+  const consultRnd = prng((opts.seed ?? 20141) + 1);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
   const between = (a: number, b: number) => a + Math.floor(rnd() * (b - a + 1));
   const chance = (p: number) => rnd() < p;
@@ -223,7 +226,19 @@ export function generateCaseload(today: D, users: { caseworker: string; manager:
         const draftOn = draft >= decideIssue ? draft : decideIssue;
         const finalOn = final >= draftOn + 15 ? final : days(draftOn, 16);
         ev.push({ id: uuid(rnd), type: 'decision-to-issue', date: decideIssue, data: {} });
-        ev.push({ id: uuid(rnd), type: 'draft-plan-issued', date: draftOn, data: { plan: plan() } });
+        const draftId = uuid(rnd);
+        const drafted = plan();
+        ev.push({ id: draftId, type: 'draft-plan-issued', date: draftOn, data: { plan: drafted } });
+        // Most drafts go to the setting the family asked for, asking it to answer within 15 days.
+        if (consultRnd() < 0.6) {
+          const consultId = uuid(consultRnd);
+          const consultedOn = days(draftOn, 1);
+          ev.push({ id: consultId, type: 'setting-consulted', date: consultedOn, data: { settingName: drafted.namedSetting.name, responseRequestedBy: isoOf(consultedOn + 15) } });
+          if (consultRnd() < 0.8) {
+            const response = consultRnd() < 0.85 ? 'can-meet-needs' : 'cannot-meet-needs';
+            ev.push({ id: uuid(consultRnd), type: 'consultation-response', date: days(consultedOn, 5 + Math.floor(consultRnd() * 20)), data: { consultationEventId: consultId, response } });
+          }
+        }
         if (chance(0.4)) ev.push({ id: uuid(rnd), type: 'representations-received', date: days(draftOn, between(5, 14)), data: { summary: 'Family comments (demo)' } });
         ev.push({ id: uuid(rnd), type: 'final-plan-issued', date: finalOn, data: {} });
         if (chance(0.03)) {
