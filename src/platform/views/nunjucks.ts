@@ -10,8 +10,6 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 export const SRC_DIR = path.resolve(here, '../..');
 export const ROOT_DIR = path.resolve(SRC_DIR, '..');
 
-export { govukDate, govukDateTime };
-
 // One formatter per number of decimals: `toLocaleString` builds a new one on every call, which made
 // number formatting a tenth of a work tray's render.
 const NUMBER_FORMATS = new Map<number | undefined, Intl.NumberFormat>();

@@ -12,7 +12,7 @@ import { statusesFor, statusLabel, statusColour, type ActionStatus, type StatusS
 import * as plans from './service.ts';
 import * as inspections from './inspections.ts';
 import { registerPlanReminders } from './reminders.ts';
-import { govukDate } from '../../../platform/views/nunjucks.ts';
+import { govukDate } from '../../../platform/time/format.ts';
 
 const V = 'modules/governance/plans/views';
 

@@ -281,6 +281,21 @@ export function parseCases(cases: readonly KpiCase[]): ParsedCases {
 }
 
 /** Event dates after asAt have not happened yet: NaN. */
+/**
+ * A yes/no decision as two 0/1 columns (outcome 1 = yes, 2 = no), counted only where the decision is
+ * dated as at the date asked about (`decidedOn` already masked: NaN when not yet made).
+ */
+function outcomeMasks(decidedOn: Float64Array, outcome: ArrayLike<number>): [Uint8Array, Uint8Array] {
+  const yes = new Uint8Array(decidedOn.length);
+  const no = new Uint8Array(decidedOn.length);
+  for (let i = 0; i < decidedOn.length; i++) {
+    if (Number.isNaN(decidedOn[i])) continue;
+    yes[i] = outcome[i] === 1 ? 1 : 0;
+    no[i] = outcome[i] === 2 ? 1 : 0;
+  }
+  return [yes, no];
+}
+
 function mask(raw: Float64Array, asAt: number): Float64Array {
   const out = new Float64Array(raw.length);
   for (let i = 0; i < raw.length; i++) {
@@ -368,14 +383,7 @@ class MaskedFacts implements Facts {
 
   #assessmentNow(): { assess: Uint8Array; refuse: Uint8Array } {
     if (this.#assessment) return this.#assessment;
-    const dta = this.decisionToAssess;
-    const assess = new Uint8Array(this.n);
-    const refuse = new Uint8Array(this.n);
-    for (let i = 0; i < this.n; i++) {
-      if (Number.isNaN(dta[i])) continue;
-      assess[i] = this.#pc.dtaOutcome[i] === 1 ? 1 : 0;
-      refuse[i] = this.#pc.dtaOutcome[i] === 2 ? 1 : 0;
-    }
+    const [assess, refuse] = outcomeMasks(this.decisionToAssess, this.#pc.dtaOutcome);
     return (this.#assessment = { assess, refuse });
   }
   get assess(): Uint8Array { return this.#assessmentNow().assess; }
@@ -383,14 +391,7 @@ class MaskedFacts implements Facts {
 
   #issueOutcomeNow(): { issue: Uint8Array; notIssue: Uint8Array } {
     if (this.#issueOutcome) return this.#issueOutcome;
-    const decided = this.issueDecision;
-    const issue = new Uint8Array(this.n);
-    const notIssue = new Uint8Array(this.n);
-    for (let i = 0; i < this.n; i++) {
-      if (Number.isNaN(decided[i])) continue;
-      issue[i] = this.#pc.issueOutcome[i] === 1 ? 1 : 0;
-      notIssue[i] = this.#pc.issueOutcome[i] === 2 ? 1 : 0;
-    }
+    const [issue, notIssue] = outcomeMasks(this.issueDecision, this.#pc.issueOutcome);
     return (this.#issueOutcome = { issue, notIssue });
   }
   get issue(): Uint8Array { return this.#issueOutcomeNow().issue; }
