@@ -91,8 +91,8 @@ test('a second command on a data folder in use fails at once; the worker stops c
 
     const exited = once(worker, 'exit');
     worker.kill('SIGTERM');
-    const [code] = await exited as [number | null];
-    assert.equal(code, 0);
+    const [code, signal] = await exited as [number | null, NodeJS.Signals | null];
+    assert.deepEqual({ code, signal }, { code: 0, signal: null }, 'the worker handled the signal and exited 0');
     assert.equal(fs.existsSync(path.join(SOURCE, 'joinedup.lock')), false, 'the worker released the lock');
   } finally {
     if (worker.exitCode === null && worker.signalCode === null) worker.kill('SIGKILL');

@@ -59,8 +59,8 @@ test('worker runs on PostgreSQL and stops cleanly on SIGINT', { skip }, async ()
     await waitForStderr(worker, /worker running \(PostgreSQL schema cli_test_/);
     const exited = once(worker, 'exit');
     worker.kill('SIGINT');
-    const [code] = await exited as [number | null];
-    assert.equal(code, 0);
+    const [code, signal] = await exited as [number | null, NodeJS.Signals | null];
+    assert.deepEqual({ code, signal }, { code: 0, signal: null }, 'the worker handled the signal and exited 0');
   } finally {
     if (worker.exitCode === null && worker.signalCode === null) worker.kill('SIGKILL');
   }

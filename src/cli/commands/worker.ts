@@ -18,8 +18,11 @@ registerCommand({
     await runtime.jobsStarted;
     const names = runtime.app.ctx.jobDefinitions.map((d) => d.name);
     const where = runtime.database.backend === 'pglite' ? `embedded database in ${config.dataDir}` : `PostgreSQL schema ${config.databaseSchema}`;
+    // Listen for the stop before announcing readiness: a Ctrl-C (or a supervisor's SIGTERM) sent the
+    // moment the line appears would otherwise meet Node's default action and kill the worker mid-job.
+    const stopped = io.waitForStop();
     io.err(`Joined Up worker running (${where}); queues: ${names.join(', ')}. Stop with Ctrl-C.`);
-    const signal = await io.waitForStop();
+    const signal = await stopped;
     io.err(`Stopping the worker (${signal})…`);
     await runtime.close();
     io.err('Worker stopped.');
