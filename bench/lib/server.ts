@@ -1,4 +1,4 @@
-// Starting and stopping the server as `npm start` does (`node [its options] src/server.ts`) as a child
+// Starting and stopping the server as `npm start` does (`[settings] node [its options] src/server.ts`) as a child
 // process, timing spawn → /healthz 200.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -54,24 +54,36 @@ export function serverEnv(settings: Record<string, string>): NodeJS.ProcessEnv {
 }
 
 /**
- * The Node options `npm start` runs the server with (package.json's start script, e.g. the garbage
- * collector's settings), so the benchmark measures the server as it is started.
+ * How `npm start` runs the server: package.json's start script, `[NAME=value …] node [--options]
+ * src/server.ts` (e.g. the C library's allocator settings and the garbage collector's), so the
+ * benchmark measures the server as it is started.
  */
-export function startScriptFlags(): string[] {
-  const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
-  const words = pkg.scripts['start']!.trim().split(/\s+/);
-  if (words[0] !== 'node' || words.at(-1) !== 'src/server.ts' || !words.slice(1, -1).every((w) => w.startsWith('--'))) {
-    throw new Error(`package.json's start script is not "node [--options] src/server.ts": ${pkg.scripts['start']}`);
+export function startScript(script = readStartScript()): { env: Record<string, string>; flags: string[] } {
+  const words = script.trim().split(/\s+/);
+  const env: Record<string, string> = {};
+  while (words[0] && /^[A-Z_][A-Z0-9_]*=/.test(words[0])) {
+    const word = words.shift()!;
+    const eq = word.indexOf('=');
+    env[word.slice(0, eq)] = word.slice(eq + 1);
   }
-  return words.slice(1, -1);
+  if (words[0] !== 'node' || words.at(-1) !== 'src/server.ts' || !words.slice(1, -1).every((w) => w.startsWith('--'))) {
+    throw new Error(`package.json's start script is not "[NAME=value …] node [--options] src/server.ts": ${script}`);
+  }
+  return { env, flags: words.slice(1, -1) };
+}
+
+function readStartScript(): string {
+  const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+  return pkg.scripts['start']!;
 }
 
 export async function startServer(settings: Record<string, string>, timeoutMs = 120_000): Promise<ServerHandle> {
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const started = performance.now();
-  const child: ChildProcess = spawn(process.execPath, [...startScriptFlags(), 'src/server.ts'], {
-    cwd: ROOT, env: serverEnv({ ...settings, PORT: String(port), PUBLIC_URL: baseUrl }), stdio: ['ignore', 'pipe', 'pipe'],
+  const start = startScript();
+  const child: ChildProcess = spawn(process.execPath, [...start.flags, 'src/server.ts'], {
+    cwd: ROOT, env: serverEnv({ ...start.env, ...settings, PORT: String(port), PUBLIC_URL: baseUrl }), stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
   const keep = (b: Buffer) => { out = (out + b.toString()).slice(-20_000); };
