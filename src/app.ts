@@ -4,8 +4,8 @@ import Fastify, { type FastifyInstance, type FastifyError } from 'fastify';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import multipart from '@fastify/multipart';
-import helmet from '@fastify/helmet';
 import compress from '@fastify/compress';
+import { securityHeaders } from './platform/http/security-headers.ts';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import { randomUUID, createHash } from 'node:crypto';
@@ -107,17 +107,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(cookie);
   await app.register(formbody, { bodyLimit: 1024 * 1024 });
   await app.register(multipart, { limits: { fileSize: config.uploadLimitBytes, files: 1, fields: 50 } });
-  await app.register(helmet, {
-    enableCSPNonces: true,
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'"], imgSrc: ["'self'", 'data:'],
-        fontSrc: ["'self'"], objectSrc: ["'none'"], baseUri: ["'self'"], formAction: ["'self'"], frameAncestors: ["'none'"],
-        upgradeInsecureRequests: secureCookies ? [] : null,
-      },
-    },
-    strictTransportSecurity: secureCookies ? { maxAge: 31536000, includeSubDomains: true } : false,
-    crossOriginEmbedderPolicy: false,
+  // Helmet's security headers and a strict CSP with per-request nonces (see security-headers.ts).
+  const security = securityHeaders({ secure: secureCookies });
+  app.decorateReply('cspNonce', null);
+  app.addHook('onRequest', (_req, reply, done) => {
+    const { headers, nonces } = security.next();
+    reply.headers(headers);
+    reply.cspNonce = nonces;
+    done();
   });
   await app.register(compress, { global: true, threshold: 1024, encodings: ['br', 'gzip'] });
   await app.register(rateLimit, { global: false });

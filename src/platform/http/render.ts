@@ -4,6 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type nunjucks from 'nunjucks';
 import { can, type Action, type Principal } from '../auth/policy.ts';
 import { csrfTokenFor } from './csrf.ts';
+import type { CspNonces } from './security-headers.ts';
 
 export interface NavItem { href: string; text: string; permission?: Action; roles?: string[]; order: number }
 
@@ -25,7 +26,7 @@ export function navigationFor(items: NavItem[], principal: Principal | undefined
 }
 
 export function renderPage(ctx: RenderContext, req: FastifyRequest, reply: FastifyReply, template: string, data: Record<string, unknown> = {}, status = 200): FastifyReply {
-  const nonce = (reply as unknown as { cspNonce?: { script: string } }).cspNonce?.script ?? '';
+  const nonce = reply.cspNonce?.script ?? '';
   const path = req.url.split('?')[0] ?? '/';
   const html = ctx.env.render(template, {
     ...data,
@@ -42,6 +43,8 @@ export function renderPage(ctx: RenderContext, req: FastifyRequest, reply: Fasti
 
 declare module 'fastify' {
   interface FastifyReply {
+    /** This response's Content-Security-Policy nonces (set on every request by app.ts). */
+    cspNonce: CspNonces | null;
     page(template: string, data?: Record<string, unknown>, status?: number): FastifyReply;
   }
 }
