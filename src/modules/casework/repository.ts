@@ -110,6 +110,14 @@ function trayBase(db: Executor, q: Omit<TrayQuery, 'filter' | 'limit' | 'offset'
   return b;
 }
 
+/** The cases a person is involved in (e.g. asked for advice), with the child and the caseworker. */
+export async function casesInvolving(db: Executor, userId: string) {
+  return db.selectFrom('case_involvement as ci').innerJoin('ehc_case as k', 'k.id', 'ci.case_id').innerJoin('child as ch', 'ch.id', 'k.child_id')
+    .leftJoin('app_user as u', 'u.id', 'k.assigned_to')
+    .select(['k.id', 'k.is_open', 'ch.given_name', 'ch.family_name', 'ch.date_of_birth', 'u.name as assigned_name', 'u.email as assigned_email'])
+    .where('ci.user_id', '=', userId).orderBy('k.id').execute();
+}
+
 export async function trayRows(db: Executor, q: TrayQuery) {
   let b = trayBase(db, q).leftJoin('app_user as u', 'u.id', 'k.assigned_to');
   if (q.filter === 'overdue') b = b.where('k.next_due_on', '<', q.today);

@@ -5,7 +5,7 @@ import { sql } from 'kysely';
 import { recomputeAllAreas } from './recompute.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { authorise, can } from '../../platform/auth/policy.ts';
+import { authorise, can, PROFESSIONAL_ROLES } from '../../platform/auth/policy.ts';
 import { field } from '../../platform/forms/forms.ts';
 import { ValidationError } from '../../platform/http/errors.ts';
 import { isoDate } from '../../platform/http/api.ts';
@@ -48,7 +48,14 @@ export function registerCasework(app: FastifyInstance): void {
   ctx.navItems.push(
     { href: '/casework', text: 'Casework', permission: 'case.view', order: 10 },
     { href: '/casework/team', text: 'Team caseload', permission: 'case.team-view', order: 11 },
+    { href: '/casework/advice', text: 'Advice requests', permission: 'advice.contribute', roles: [...PROFESSIONAL_ROLES], order: 9 },
   );
+
+  // --- Advice requests: a professional's start page ---
+  app.get('/casework/advice', async (req, reply) => {
+    const advice = await casework.adviceRequestsFor(deps, auditCtx(req));
+    return reply.page(`${V}/advice.njk`, { title: 'Advice requests', advice });
+  });
 
   // --- Work tray ---
   app.get<{ Querystring: { filter?: string; page?: string; scope?: string } }>('/casework', async (req, reply) => {
@@ -194,6 +201,12 @@ export function registerCasework(app: FastifyInstance): void {
   });
   const trayItem = z.object({ id: z.string(), child: z.object({ givenName: z.string(), familyName: z.string(), dateOfBirth: z.string() }), stage: z.string(), nextDue: z.object({ key: z.string(), label: z.string(), due: z.string() }).nullable(), status: z.string(), assignedTo: z.string().nullable() });
   const deadlinesOut = (s: CaseSummary) => s.deadlines.map((d) => ({ key: d.key, label: d.label, due: d.due, met: d.met, status: d.status, basis: d.basis, explanation: d.explanation, owner: d.owner, applies: d.applies, counts: d.counts, exceptions: [...d.exceptions] }));
+  const adviceRequestItem = z.object({
+    caseId: z.string(), child: z.object({ givenName: z.string(), familyName: z.string(), dateOfBirth: z.string() }),
+    caseworker: z.object({ name: z.string(), email: z.string() }).nullable(), contributor: z.string(),
+    requestedOn: z.string(), due: z.string(), basis: z.string(), returnedOn: z.string().nullable(),
+    status: z.enum(['overdue', 'at-risk', 'on-track', 'received-on-time', 'received-late']),
+  });
   const idParams = z.object({ id: z.uuid('must be a case id') });
   const asAtQuery = z.object({ asAt: isoDate.optional().describe('View the case as at this date (YYYY-MM-DD); default today') });
 
@@ -212,6 +225,18 @@ export function registerCasework(app: FastifyInstance): void {
         cases: tray.rows.map((r) => ({ id: r.id, child: { givenName: r.given_name, familyName: r.family_name, dateOfBirth: r.date_of_birth }, stage: r.stage, nextDue: r.next_due_on ? { key: r.next_due_key ?? '', label: r.next_due_label ?? '', due: r.next_due_on } : null, status: r.status, assignedTo: r.assigned_to })),
         counts: tray.counts, page: tray.page, hasNext: tray.hasNext,
       };
+    },
+  });
+
+  ctx.api.add({
+    method: 'GET', path: '/api/v1/advice-requests', tag: 'Casework', summary: 'The advice requests naming you: those waiting (next due first) and those you have given', auth: 'advice.contribute',
+    response: z.object({
+      today: z.string(),
+      waiting: z.array(adviceRequestItem), given: z.array(adviceRequestItem),
+    }),
+    handler: async ({ req }) => {
+      const { today, waiting, given } = await casework.adviceRequestsFor(deps, auditCtx(req));
+      return { today, waiting, given };
     },
   });
 

@@ -12,7 +12,7 @@ import type { Clock } from '../../platform/time/clock.ts';
 import type { Mailer } from '../../platform/mail/mailer.ts';
 import { formatLongDate } from '../statutory/index.ts';
 import { EVENT_LABELS, FIRST_EVENT_TYPES, isEventType, parseEventData, REQUESTERS, type EventType } from './events.ts';
-import { checkNewEvent, fold, nextEventTypes, type CaseSummary } from './fold.ts';
+import { checkNewEvent, effectiveEvents, fold, nextEventTypes, type CaseSummary } from './fold.ts';
 import * as repo from './repository.ts';
 import { comparePlans, planVersions } from './plan-versions.ts';
 import { listCaseDocuments } from './documents/repository.ts';
@@ -262,6 +262,64 @@ export async function workTray(deps: CaseworkDeps, ctx: CaseCtx, opts: TrayOptio
       filter, page, counts, today: today.toString(), hasNext: rows.length > PAGE_SIZE,
       rows: rows.slice(0, PAGE_SIZE).map((r) => ({ ...r, status: !r.next_due_on ? 'none' : r.next_due_on < base.today ? 'overdue' : r.next_due_on <= base.horizon ? 'at-risk' : 'on-track' })),
     };
+  });
+}
+
+// ---------------------------------------------------------------------------
+// Advice asked of a professional: their start page
+// ---------------------------------------------------------------------------
+
+export interface AdviceRequestRow {
+  caseId: string;
+  child: { givenName: string; familyName: string; dateOfBirth: string };
+  caseworker: { name: string; email: string } | null;
+  contributor: string;
+  requestedOn: string;
+  /** The statutory date for the advice, and its legal basis. */
+  due: string;
+  basis: string;
+  returnedOn: string | null;
+  /** Outstanding: by the due date against today; received: whether it came in by the due date. */
+  status: 'overdue' | 'at-risk' | 'on-track' | 'received-on-time' | 'received-late';
+}
+
+/**
+ * The advice requests naming this person (as the Joined Up user asked), on the cases they are
+ * involved in: those still waiting, the next due first, and those they have given, the latest first.
+ * A request on a closed case, or one the assessment has moved past, is no longer waited for and is
+ * not listed.
+ */
+export async function adviceRequestsFor(deps: CaseworkDeps, ctx: CaseCtx) {
+  const p = authorise(ctx.principal, 'advice.contribute');
+  const today = deps.clock.today();
+  const t = today.toString();
+  const horizon = today.add({ days: AT_RISK_DAYS }).toString();
+  return withArea(deps.db, p.areaId, async (trx) => {
+    const cases = await repo.casesInvolving(trx, p.userId);
+    const rows: AdviceRequestRow[] = [];
+    for (const k of cases) {
+      const events = await repo.loadEvents(trx, k.id);
+      const summary = fold(events, today, { timeline: false });
+      // Who was asked is read from the request as corrected, if it was.
+      const asked = new Map(effectiveEvents(events).live.map((e) => [e.id, e.data['contributorUserId']]));
+      for (const [i, a] of summary.advice.entries()) {
+        if (asked.get(a.eventId) !== p.userId) continue;
+        const deadline = summary.deadlines.find((d) => d.key === `advice:${i}`);
+        if (!deadline || (!a.returnedOn && (!k.is_open || !deadline.applies))) continue;
+        const status: AdviceRequestRow['status'] = a.returnedOn
+          ? (a.returnedOn <= deadline.due ? 'received-on-time' : 'received-late')
+          : deadline.due < t ? 'overdue' : deadline.due <= horizon ? 'at-risk' : 'on-track';
+        rows.push({
+          caseId: k.id, child: { givenName: k.given_name, familyName: k.family_name, dateOfBirth: k.date_of_birth },
+          caseworker: k.assigned_name && k.assigned_email ? { name: k.assigned_name, email: k.assigned_email } : null,
+          contributor: a.contributor, requestedOn: a.requestedOn, due: deadline.due, basis: deadline.basis, returnedOn: a.returnedOn, status,
+        });
+      }
+    }
+    await audit(trx, ctx, { action: 'case.advice-requests-viewed', detail: { cases: cases.length, requests: rows.length } });
+    const waiting = rows.filter((r) => !r.returnedOn).sort((a, b) => (a.due < b.due ? -1 : a.due > b.due ? 1 : 0));
+    const given = rows.filter((r) => r.returnedOn).sort((a, b) => (a.returnedOn! > b.returnedOn! ? -1 : a.returnedOn! < b.returnedOn! ? 1 : 0));
+    return { today: t, atRiskDays: AT_RISK_DAYS, waiting, given };
   });
 }
 

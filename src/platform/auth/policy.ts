@@ -19,7 +19,9 @@ export interface Principal {
 }
 
 const STAFF: Role[] = ['caseworker', 'team-manager', 'area-admin'];
-const PROFESSIONALS: Role[] = ['educational-psychologist', 'health-professional', 'social-care-professional', 'senco'];
+/** People outside the council asked for advice on a child (and so involved with that child's case). */
+export const PROFESSIONAL_ROLES = ['educational-psychologist', 'health-professional', 'social-care-professional', 'senco'] as const satisfies readonly Role[];
+const PROFESSIONALS: Role[] = [...PROFESSIONAL_ROLES];
 const LEADERS: Role[] = ['team-manager', 'area-admin', 'board-member', 'performance-analyst'];
 
 /** Which roles may do each action at all. Record-level rules (area, involvement) are applied on top. */

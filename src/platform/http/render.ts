@@ -19,10 +19,14 @@ export interface RenderContext {
 
 export function navigationFor(items: NavItem[], principal: Principal | undefined, path: string) {
   if (!principal) return [];
-  return items
+  const shown = items
     .filter((i) => (i.permission ? can(principal, i.permission) : true) && (!i.roles || i.roles.some((r) => principal.roles.has(r as never))))
-    .sort((a, b) => a.order - b.order)
-    .map((i) => ({ href: i.href, text: i.text, active: i.href === '/' ? path === '/' : path.startsWith(i.href) }));
+    .sort((a, b) => a.order - b.order);
+  // The current section is the longest link the path falls under (/casework/team is "Team caseload",
+  // not also "Casework").
+  const within = (href: string) => (href === '/' ? path === '/' : path === href || path.startsWith(href.endsWith('/') ? href : `${href}/`));
+  const current = shown.filter((i) => within(i.href)).reduce<NavItem | undefined>((best, i) => (!best || i.href.length > best.href.length ? i : best), undefined);
+  return shown.map((i) => ({ href: i.href, text: i.text, active: i === current }));
 }
 
 export function renderPage(ctx: RenderContext, req: FastifyRequest, reply: FastifyReply, template: string, data: Record<string, unknown> = {}, status = 200): FastifyReply {
