@@ -70,6 +70,34 @@ export async function loadEvents(db: Executor, caseId: string): Promise<(CaseEve
   }));
 }
 
+/**
+ * Many cases' events in one read: every open case's, every case's, or those of the cases a person is
+ * involved in. Each case's events come as one JSON array: one row a case rather than one an event is
+ * what makes the read fast on the embedded database (~0.6 s instead of ~2.5 s for 140,000 events).
+ */
+export async function loadEventsByCase(db: Executor, which: 'open' | 'all' | { involving: string }): Promise<{ byCase: Map<string, CaseEventRecord[]>; eventCount: number }> {
+  const eventsAsJson = sql`json_agg(json_build_array(e.id, e.seq, e.type, e.effective_date, e.data, e.corrects_event_id) order by e.seq)::text`;
+  // A whole area is one scan; a person's few cases are looked up case by case through the
+  // (case_id, seq) index, which the planner would otherwise trade for a scan of every event.
+  const { rows } = typeof which === 'object'
+    ? await sql<{ case_id: string; events: string | null }>`
+      select ci.case_id, (select ${eventsAsJson} from case_event e where e.case_id = ci.case_id) as events
+      from case_involvement ci where ci.user_id = ${which.involving}`.execute(db)
+    : await sql<{ case_id: string; events: string | null }>`
+      select e.case_id, ${eventsAsJson} as events
+      from case_event e ${which === 'open' ? sql`join ehc_case k on k.id = e.case_id and k.is_open` : sql``} group by e.case_id`.execute(db);
+  const byCase = new Map<string, CaseEventRecord[]>();
+  let eventCount = 0;
+  for (const r of rows) {
+    if (r.events === null) continue;
+    const list = (JSON.parse(r.events) as [string, number, EventType, string, Record<string, unknown>, string | null][])
+      .map(([id, seq, type, effectiveDate, data, correctsEventId]) => ({ id, seq, type, effectiveDate, data, correctsEventId }));
+    eventCount += list.length;
+    byCase.set(r.case_id, list);
+  }
+  return { byCase, eventCount };
+}
+
 export interface EventInsert { id?: string; areaId: string; caseId: string; seq: number; type: EventType; effectiveDate: string; recordedBy: string | null; data: Record<string, unknown>; reason: string | null; correctsEventId: string | null; recordedAt?: Date }
 
 export async function insertEvents(db: Executor, events: EventInsert[]): Promise<string[]> {

@@ -229,7 +229,7 @@ export function registerCasework(app: FastifyInstance): void {
   });
 
   ctx.api.add({
-    method: 'GET', path: '/api/v1/advice-requests', tag: 'Casework', summary: 'The advice requests naming you: those waiting (next due first) and those you have given', auth: 'advice.contribute',
+    method: 'GET', path: '/api/v1/advice-requests', tag: 'Casework', summary: 'The advice requests naming you: those waiting (next due first) and those you have given in the last 12 months', auth: 'advice.contribute',
     response: z.object({
       today: z.string(),
       waiting: z.array(adviceRequestItem), given: z.array(adviceRequestItem),

@@ -285,7 +285,8 @@ export interface AdviceRequestRow {
 
 /**
  * The advice requests naming this person (as the Joined Up user asked), on the cases they are
- * involved in: those still waiting, the next due first, and those they have given, the latest first.
+ * involved in: those still waiting, the next due first, and those they have given in the last 12
+ * months, the latest first.
  * A request on a closed case, or one the assessment has moved past, is no longer waited for and is
  * not listed.
  */
@@ -296,9 +297,10 @@ export async function adviceRequestsFor(deps: CaseworkDeps, ctx: CaseCtx) {
   const horizon = today.add({ days: AT_RISK_DAYS }).toString();
   return withArea(deps.db, p.areaId, async (trx) => {
     const cases = await repo.casesInvolving(trx, p.userId);
+    const { byCase } = await repo.loadEventsByCase(trx, { involving: p.userId });
     const rows: AdviceRequestRow[] = [];
     for (const k of cases) {
-      const events = await repo.loadEvents(trx, k.id);
+      const events = byCase.get(k.id) ?? [];
       const summary = fold(events, today, { timeline: false });
       // Who was asked is read from the request as corrected, if it was.
       const asked = new Map(effectiveEvents(events).live.map((e) => [e.id, e.data['contributorUserId']]));
@@ -316,9 +318,10 @@ export async function adviceRequestsFor(deps: CaseworkDeps, ctx: CaseCtx) {
         });
       }
     }
-    await audit(trx, ctx, { action: 'case.advice-requests-viewed', detail: { cases: cases.length, requests: rows.length } });
     const waiting = rows.filter((r) => !r.returnedOn).sort((a, b) => (a.due < b.due ? -1 : a.due > b.due ? 1 : 0));
-    const given = rows.filter((r) => r.returnedOn).sort((a, b) => (a.returnedOn! > b.returnedOn! ? -1 : a.returnedOn! < b.returnedOn! ? 1 : 0));
+    const yearAgo = today.subtract({ years: 1 }).toString();
+    const given = rows.filter((r) => r.returnedOn && r.returnedOn > yearAgo).sort((a, b) => (a.returnedOn! > b.returnedOn! ? -1 : a.returnedOn! < b.returnedOn! ? 1 : 0));
+    await audit(trx, ctx, { action: 'case.advice-requests-viewed', detail: { cases: cases.length, requests: waiting.length + given.length } });
     return { today: t, atRiskDays: AT_RISK_DAYS, waiting, given };
   });
 }
