@@ -241,6 +241,11 @@ export async function planHistory(deps: CaseworkDeps, ctx: CaseCtx, caseId: stri
 // Work trays
 // ---------------------------------------------------------------------------
 
+/** A date something is due by, against today: past, within the at-risk window (to `horizon`), or later. */
+function dueStatus(due: string, today: string, horizon: string): 'overdue' | 'at-risk' | 'on-track' {
+  return due < today ? 'overdue' : due <= horizon ? 'at-risk' : 'on-track';
+}
+
 export interface TrayOptions { filter?: string | undefined; page?: number | undefined; assignedTo?: 'me' | 'all' | undefined; stage?: string | undefined }
 
 export async function workTray(deps: CaseworkDeps, ctx: CaseCtx, opts: TrayOptions) {
@@ -260,7 +265,7 @@ export async function workTray(deps: CaseworkDeps, ctx: CaseCtx, opts: TrayOptio
     await audit(trx, ctx, { action: 'case.tray-viewed', detail: { filter, page, cases: Math.min(rows.length, PAGE_SIZE) } });
     return {
       filter, page, counts, today: today.toString(), hasNext: rows.length > PAGE_SIZE,
-      rows: rows.slice(0, PAGE_SIZE).map((r) => ({ ...r, status: !r.next_due_on ? 'none' : r.next_due_on < base.today ? 'overdue' : r.next_due_on <= base.horizon ? 'at-risk' : 'on-track' })),
+      rows: rows.slice(0, PAGE_SIZE).map((r) => ({ ...r, status: r.next_due_on ? dueStatus(r.next_due_on, base.today, base.horizon) : 'none' })),
     };
   });
 }
@@ -310,7 +315,7 @@ export async function adviceRequestsFor(deps: CaseworkDeps, ctx: CaseCtx) {
         if (!deadline || (!a.returnedOn && (!k.is_open || !deadline.applies))) continue;
         const status: AdviceRequestRow['status'] = a.returnedOn
           ? (a.returnedOn <= deadline.due ? 'received-on-time' : 'received-late')
-          : deadline.due < t ? 'overdue' : deadline.due <= horizon ? 'at-risk' : 'on-track';
+          : dueStatus(deadline.due, t, horizon);
         rows.push({
           caseId: k.id, child: { givenName: k.given_name, familyName: k.family_name, dateOfBirth: k.date_of_birth },
           caseworker: k.assigned_name && k.assigned_email ? { name: k.assigned_name, email: k.assigned_email } : null,
