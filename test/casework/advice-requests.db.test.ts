@@ -83,6 +83,11 @@ for (const backend of backends()) test(`${backend.name}: a professional's advice
       ['Olive Advice', '1 October 2026', '12 November 2026', '18 November 2026 Late'],
     ]);
 
+    // The tray a professional reaches from "Casework" says what it holds.
+    const tray = cheerio.load((await ep.get('/casework')).body);
+    assert.equal(tray('h1').text(), 'Cases you are involved in');
+    assert.match(tray('main p').first().text(), /asked to contribute to/);
+
     // The health professional sees only the request naming them.
     const health = await t.signIn('health@demo.joinedup.invalid');
     assert.deepEqual(rowsOf((await health.get('/casework/advice')).body, 'waiting').map((r) => r[0]), ['Nell Advice Born 1 May 2016']);

@@ -5,7 +5,7 @@ import { sql } from 'kysely';
 import { recomputeAllAreas } from './recompute.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { authorise, can, PROFESSIONAL_ROLES } from '../../platform/auth/policy.ts';
+import { authorise, can, isAreaWide, PROFESSIONAL_ROLES } from '../../platform/auth/policy.ts';
 import { field } from '../../platform/forms/forms.ts';
 import { ValidationError } from '../../platform/http/errors.ts';
 import { isoDate } from '../../platform/http/api.ts';
@@ -62,7 +62,8 @@ export function registerCasework(app: FastifyInstance): void {
     authorise(req.principal, 'case.view');
     const scope = req.query.scope === 'all' && can(req.principal!, 'case.team-view') ? 'all' : 'me';
     const tray = await casework.workTray(deps, auditCtx(req), { filter: req.query.filter, page: Number(req.query.page ?? '1'), assignedTo: scope });
-    return reply.page(`${V}/tray.njk`, { title: scope === 'all' ? 'All open cases' : 'Your work tray', tray, scope, stages: STAGES, atRiskDays: casework.AT_RISK_DAYS, canEdit: can(req.principal!, 'case.edit'), canTeam: can(req.principal!, 'case.team-view') });
+    const involvedOnly = !isAreaWide(req.principal!);
+    return reply.page(`${V}/tray.njk`, { title: scope === 'all' ? 'All open cases' : involvedOnly ? 'Cases you are involved in' : 'Your work tray', tray, scope, involvedOnly, stages: STAGES, atRiskDays: casework.AT_RISK_DAYS, canEdit: can(req.principal!, 'case.edit'), canTeam: can(req.principal!, 'case.team-view') });
   });
 
   // --- Team caseload ---
