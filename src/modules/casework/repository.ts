@@ -1,6 +1,6 @@
 // Casework queries (Kysely only). Every function takes the executor it runs on: an area transaction
 // from `withArea`, so row-level security applies whatever the query says.
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { Executor } from '../../platform/db/database.ts';
 import type { CaseEventRecord, CaseSummary } from './fold.ts';
 import type { EventType } from './events.ts';
@@ -70,22 +70,33 @@ export async function loadEvents(db: Executor, caseId: string): Promise<(CaseEve
   }));
 }
 
+/** Whose events `loadEventsByCase` reads. */
+export type EventScope =
+  | 'open' | 'all'
+  | { involving: string }
+  | { caseIds: readonly string[] }
+  | { caseIdsBetween: readonly [string, string] };
+
 /**
- * Many cases' events in one read: every open case's, every case's, or those of the cases a person is
- * involved in. Each case's events come as one JSON array: one row a case rather than one an event is
- * what makes the read fast on the embedded database (~0.6 s instead of ~2.5 s for 140,000 events).
+ * Many cases' events in one read: every open case's, every case's, those of the cases a person is
+ * involved in, of a list of cases, or of the cases whose ids fall in a range (inclusive). Each case's
+ * events come as one JSON array: one row a case rather than one an event is what makes the read fast
+ * on the embedded database (~0.6 s instead of ~2.5 s for 140,000 events).
  */
-export async function loadEventsByCase(db: Executor, which: 'open' | 'all' | { involving: string }): Promise<{ byCase: Map<string, CaseEventRecord[]>; eventCount: number }> {
+export async function loadEventsByCase(db: Executor, which: EventScope): Promise<{ byCase: Map<string, CaseEventRecord[]>; eventCount: number }> {
   const eventsAsJson = sql`json_agg(json_build_array(e.id, e.seq, e.type, e.effective_date, e.data, e.corrects_event_id) order by e.seq)::text`;
+  const grouped = (where: RawBuilder<unknown>) => sql<{ case_id: string; events: string | null }>`
+    select e.case_id, ${eventsAsJson} as events from case_event e ${where} group by e.case_id`.execute(db);
+  if (typeof which === 'object' && 'caseIds' in which && which.caseIds.length === 0) return { byCase: new Map(), eventCount: 0 };
   // A whole area is one scan; a person's few cases are looked up case by case through the
   // (case_id, seq) index, which the planner would otherwise trade for a scan of every event.
-  const { rows } = typeof which === 'object'
-    ? await sql<{ case_id: string; events: string | null }>`
-      select ci.case_id, (select ${eventsAsJson} from case_event e where e.case_id = ci.case_id) as events
-      from case_involvement ci where ci.user_id = ${which.involving}`.execute(db)
-    : await sql<{ case_id: string; events: string | null }>`
-      select e.case_id, ${eventsAsJson} as events
-      from case_event e ${which === 'open' ? sql`join ehc_case k on k.id = e.case_id and k.is_open` : sql``} group by e.case_id`.execute(db);
+  const { rows } = which === 'open' ? await grouped(sql`join ehc_case k on k.id = e.case_id and k.is_open`)
+    : which === 'all' ? await grouped(sql``)
+      : 'involving' in which ? await sql<{ case_id: string; events: string | null }>`
+        select ci.case_id, (select ${eventsAsJson} from case_event e where e.case_id = ci.case_id) as events
+        from case_involvement ci where ci.user_id = ${which.involving}`.execute(db)
+        : 'caseIds' in which ? await grouped(sql`where e.case_id in (${sql.join([...which.caseIds])})`)
+          : await grouped(sql`where e.case_id >= ${which.caseIdsBetween[0]} and e.case_id <= ${which.caseIdsBetween[1]}`);
   const byCase = new Map<string, CaseEventRecord[]>();
   let eventCount = 0;
   for (const r of rows) {

@@ -11,6 +11,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../../db-types.ts';
 import { withArea, type Executor } from '../../../platform/db/database.ts';
 import { effectiveEvents, fold, type CaseEventRecord } from '../../casework/fold.ts';
+import { loadEventsByCase } from '../../casework/repository.ts';
 import type { EventType } from '../../casework/events.ts';
 import { NEED_CODES, type AdviceContributor, type CeaseReason, type KpiCase, type NeedCode } from '../kpis/index.ts';
 
@@ -145,16 +146,7 @@ async function foldRows(trx: Executor, rows: readonly CaseRowRead[], asAt: Tempo
   const out = new Map<string, KpiCase>();
   for (let k = 0; k < rows.length; k += READ_CHUNK) {
     const part = rows.slice(k, k + READ_CHUNK);
-    let q = trx.selectFrom('case_event')
-      .select(['id', 'case_id', 'seq', 'type', 'effective_date', 'data', 'reason', 'corrects_event_id']);
-    q = contiguous ? q.where('case_id', '>=', part[0]!.caseId).where('case_id', '<=', part[part.length - 1]!.caseId) : q.where('case_id', 'in', part.map((r) => r.caseId));
-    const events = await q.orderBy('case_id').orderBy('seq').execute();
-    const byCase = new Map<string, CaseEventRecord[]>();
-    for (const e of events) {
-      let list = byCase.get(e.case_id);
-      if (!list) byCase.set(e.case_id, (list = []));
-      list.push({ id: e.id, seq: e.seq, type: e.type as EventType, effectiveDate: e.effective_date, data: e.data as Record<string, unknown>, reason: e.reason, correctsEventId: e.corrects_event_id });
-    }
+    const { byCase } = await loadEventsByCase(trx, contiguous ? { caseIdsBetween: [part[0]!.caseId, part[part.length - 1]!.caseId] } : { caseIds: part.map((r) => r.caseId) });
     for (const r of part) {
       const list = byCase.get(r.caseId) ?? [];
       keys.set(r.caseId, caseKey(r, list.length));
