@@ -54,7 +54,7 @@ export const OPEN_STAGES: readonly Stage[] = ['request', 'assessment', 'drafting
 
 type ClosedReason = 'not-assessing' | 'not-issuing' | 'ceased' | 'transferred-out';
 
-interface Advice { eventId: string; contributor: string; contributorLabel: string; requestedOn: PlainDate; returnedOn?: PlainDate | undefined }
+interface Advice { eventId: string; contributor: string; contributorLabel: string; contributorUserId: string | null; requestedOn: PlainDate; returnedOn?: PlainDate | undefined }
 
 /** One assessment: the first one, or one the Tribunal ordered. */
 interface Assessment {
@@ -152,7 +152,8 @@ export interface CaseSummary {
   ceaseReason: string | null;
   appealOpen: boolean;
   plan: PlanData | null;
-  advice: { eventId: string; contributor: string; requestedOn: string; returnedOn: string | null }[];
+  /** `contributorUserId`: the Joined Up user asked, when the request named one (as corrected, if it was). */
+  advice: { eventId: string; contributor: string; contributorUserId: string | null; requestedOn: string; returnedOn: string | null }[];
   consultations: { eventId: string; setting: string; urn: string | null; consultedOn: string; requestedBy: string | null; respondedOn: string | null; response: string | null; responseLabel: string | null }[];
   exceptions: { code: ExceptionCode; on: string }[];
   facts: CaseFacts;
@@ -326,7 +327,7 @@ function apply(s: State, e: CaseEventRecord): void {
       if (!assessing(a)) outOfOrder(t, 'advice is asked for during an assessment, after the decision to assess and before the decision whether to issue a plan');
       const contributor = String(data['contributor']);
       const label = str(data['contributorName']) ?? CONTRIBUTORS[contributor as keyof typeof CONTRIBUTORS] ?? contributor;
-      s.advice.push({ eventId: e.id, contributor, contributorLabel: label, requestedOn: d });
+      s.advice.push({ eventId: e.id, contributor, contributorLabel: label, contributorUserId: str(data['contributorUserId']) ?? null, requestedOn: d });
       return;
     }
     case 'advice-received': {
@@ -729,7 +730,7 @@ export function fold(events: readonly CaseEventRecord[], asAt: PlainDate, option
     closedOn: s.closed?.on.toString() ?? null, ceaseReason: s.closed?.ceaseReason ?? null,
     appealOpen: Boolean(s.appeal?.registeredOn && !s.appeal.outcome),
     plan: s.plan ?? null,
-    advice: s.advice.map((x) => ({ eventId: x.eventId, contributor: x.contributorLabel, requestedOn: x.requestedOn.toString(), returnedOn: x.returnedOn?.toString() ?? null })),
+    advice: s.advice.map((x) => ({ eventId: x.eventId, contributor: x.contributorLabel, contributorUserId: x.contributorUserId, requestedOn: x.requestedOn.toString(), returnedOn: x.returnedOn?.toString() ?? null })),
     consultations: s.consultations.map((x) => ({
       eventId: x.eventId, setting: x.setting, urn: x.urn ?? null, consultedOn: x.consultedOn.toString(), requestedBy: x.requestedBy?.toString() ?? null,
       respondedOn: x.respondedOn?.toString() ?? null, response: x.response ?? null,

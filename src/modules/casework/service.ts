@@ -12,7 +12,7 @@ import type { Clock } from '../../platform/time/clock.ts';
 import type { Mailer } from '../../platform/mail/mailer.ts';
 import { formatLongDate } from '../statutory/index.ts';
 import { EVENT_LABELS, FIRST_EVENT_TYPES, isEventType, parseEventData, REQUESTERS, type EventType } from './events.ts';
-import { checkNewEvent, effectiveEvents, fold, nextEventTypes, type CaseSummary } from './fold.ts';
+import { checkNewEvent, fold, nextEventTypes, type CaseSummary } from './fold.ts';
 import * as repo from './repository.ts';
 import { comparePlans, planVersions } from './plan-versions.ts';
 import { listCaseDocuments } from './documents/repository.ts';
@@ -307,10 +307,8 @@ export async function adviceRequestsFor(deps: CaseworkDeps, ctx: CaseCtx) {
     for (const k of cases) {
       const events = byCase.get(k.id) ?? [];
       const summary = fold(events, today, { timeline: false });
-      // Who was asked is read from the request as corrected, if it was.
-      const asked = new Map(effectiveEvents(events).live.map((e) => [e.id, e.data['contributorUserId']]));
       for (const [i, a] of summary.advice.entries()) {
-        if (asked.get(a.eventId) !== p.userId) continue;
+        if (a.contributorUserId !== p.userId) continue;
         const deadline = summary.deadlines.find((d) => d.key === `advice:${i}`);
         if (!deadline || (!a.returnedOn && (!k.is_open || !deadline.applies))) continue;
         const status: AdviceRequestRow['status'] = a.returnedOn
