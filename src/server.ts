@@ -5,6 +5,8 @@ import { ConfigError, loadConfig } from './config.ts';
 import { startRuntime } from './runtime.ts';
 import { DataDirInUseError } from './platform/db/lock.ts';
 import { demoAreaExists, demoSignInText } from './platform/demo/seed.ts';
+import { createIdleTrimmer, SERVER_IDLE_TRIM } from './platform/memory/idle-trim.ts';
+import { mallocTrim } from './platform/memory/malloc-trim.ts';
 
 const started = performance.now();
 let config;
@@ -31,9 +33,11 @@ try {
 }
 
 const rt = runtime;
+const trimmer = trimMemoryWhenIdle();
 closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
   if (err) rt.app.log.error({ err }, 'closing after an unexpected error');
   else rt.app.log.info({ signal }, 'shutting down');
+  trimmer?.stop();
   await rt.close();
 });
 
@@ -44,3 +48,29 @@ const ms = Math.round(performance.now() - started);
 const db = rt.database.backend === 'pglite' ? `embedded database in ${config.dataDir}` : 'PostgreSQL';
 console.log(`\nJoined Up is running at http://localhost:${port} (${db}; ready in ${ms} ms)`);
 if (!config.isProduction && (await demoAreaExists(rt.database.db))) console.log(`\n${demoSignInText()}\n`);
+
+/** Gives the C heaps' free pages back to the system when no request has come for a while (see idle-trim.ts). */
+function trimMemoryWhenIdle() {
+  const trim = mallocTrim();
+  if (!trim) return undefined;
+  const mb = (bytes: number) => Math.round(bytes / 1048576);
+  const trimmer = createIdleTrimmer({
+    ...SERVER_IDLE_TRIM,
+    trim: () => {
+      const before = process.memoryUsage.rss();
+      const done = trim();
+      rt.app.log.debug({ rssBeforeMb: mb(before), rssAfterMb: mb(process.memoryUsage.rss()) }, 'idle: freed memory given back to the system');
+      return done;
+    },
+    now: () => performance.now(),
+    setTimer: (fn, ms) => {
+      const t = setTimeout(fn, ms).unref();
+      return { cancel: () => clearTimeout(t) };
+    },
+  });
+  rt.app.server.on('request', (_req, res) => {
+    trimmer.begin();
+    res.once('close', () => trimmer.end());
+  });
+  return trimmer;
+}

@@ -48,10 +48,14 @@ test('npm start: ready, healthy, exclusive, stops cleanly and restarts on its da
     assert.equal(await exited(first.child), 0);
     assert.equal(fs.existsSync(path.join(dataDir, 'joinedup.lock')), false, 'the lock is released');
 
-    const again = start({ DATA_DIR: dataDir, PORT: '0' });
+    const again = start({ DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'debug' });
     const url2 = await again.ready;
     const signIn = await fetch(`${url2}/sign-in`);
     assert.equal(signIn.status, 200);
+    // Two seconds after the last request, the server gives freed memory back (src/platform/memory).
+    const trimmed = () => /"rssBeforeMb":\d+,"rssAfterMb":\d+,"msg":"idle: freed memory given back to the system"/.test(again.output());
+    for (let i = 0; i < 100 && !trimmed(); i++) await new Promise((r) => setTimeout(r, 100));
+    assert.ok(trimmed(), 'the idle trim ran and was logged');
     again.child.kill('SIGINT');
     assert.equal(await exited(again.child), 0);
   } finally {
