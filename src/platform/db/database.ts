@@ -34,11 +34,13 @@ const toNumber = (v: string) => Number(v);
 export const PGLITE_PARSERS = { [DATE_OID]: identity, [INT8_OID]: toNumber, [NUMERIC_OID]: toNumber };
 
 /**
- * Embedded PostgreSQL settings. Shared buffers live in PGlite's WebAssembly memory and are touched
- * (made resident) from the start: 16 MB instead of 32 MB takes 18 MB off every server. Pages beyond it
- * are read from the operating system's file cache, which keeps the data folder's hot pages anyway.
+ * Embedded PostgreSQL settings. Shared buffers live in PGlite's WebAssembly memory, which never shrinks,
+ * and every buffer used once stays resident: 16 MB instead of 32 MB took 18 MB off every server, 8 MB
+ * instead of 16 MB another 10 MB or so, with the same throughput on the authenticated pages and the
+ * 20,000-child work tray. Pages beyond it are read from the operating system's file cache, which keeps
+ * the data folder's hot pages anyway.
  */
-export const PGLITE_CONF = ['shared_buffers = 16MB', 'work_mem = 8MB', 'maintenance_work_mem = 32MB'];
+export const PGLITE_CONF = ['shared_buffers = 8MB', 'work_mem = 8MB', 'maintenance_work_mem = 32MB'];
 
 function pgTypes(): pg.CustomTypesConfig {
   return {
