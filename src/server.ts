@@ -6,7 +6,7 @@ import { startRuntime } from './runtime.ts';
 import { DataDirInUseError } from './platform/db/lock.ts';
 import { demoAreaExists, demoSignInText } from './platform/demo/seed.ts';
 import { createIdleTrimmer, SERVER_IDLE_TRIM } from './platform/memory/idle-trim.ts';
-import { mallocTrim } from './platform/memory/malloc-trim.ts';
+import { collectAndTrim } from './platform/memory/malloc-trim.ts';
 
 const started = performance.now();
 let config;
@@ -49,16 +49,16 @@ const db = rt.database.backend === 'pglite' ? `embedded database in ${config.dat
 console.log(`\nJoined Up is running at http://localhost:${port} (${db}; ready in ${ms} ms)`);
 if (!config.isProduction && (await demoAreaExists(rt.database.db))) console.log(`\n${demoSignInText()}\n`);
 
-/** Gives the C heaps' free pages back to the system when no request has come for a while (see idle-trim.ts). */
+/** Gives freed memory back to the system when no request has come for a while (see src/platform/memory). */
 function trimMemoryWhenIdle() {
-  const trim = mallocTrim();
-  if (!trim) return undefined;
+  const release = collectAndTrim();
+  if (!release) return undefined;
   const mb = (bytes: number) => Math.round(bytes / 1048576);
   const trimmer = createIdleTrimmer({
     ...SERVER_IDLE_TRIM,
     trim: () => {
       const before = process.memoryUsage.rss();
-      const done = trim();
+      const done = release();
       rt.app.log.debug({ rssBeforeMb: mb(before), rssAfterMb: mb(process.memoryUsage.rss()) }, 'idle: freed memory given back to the system');
       return done;
     },

@@ -9,7 +9,7 @@ test('the start script in package.json: allocator settings and garbage-collector
   assert.deepEqual(env['GLIBC_TUNABLES']?.split(':').sort(), [
     'glibc.malloc.arena_max=2', 'glibc.malloc.mmap_threshold=131072', 'glibc.malloc.trim_threshold=131072',
   ]);
-  assert.deepEqual(flags, ['--max-semi-space-size=4', '--heap-growing-percent=50']);
+  assert.deepEqual(flags, ['--max-semi-space-size=4', '--heap-growing-percent=50', '--expose-gc']);
 });
 
 const cases: Array<[string, { env: Record<string, string>; flags: string[] } | RegExp]> = [

@@ -4,8 +4,10 @@
 // separately. After start-up and after a burst of requests most of that is free again, but glibc keeps
 // it as holes in its heaps (it only ever trims the top), so the process stays 40–50 MB bigger than it
 // needs to be for as long as it runs. glibc's malloc_trim(0) hands every free page back; we reach it
-// through node:ffi. It runs only when no request has been in flight for a while, at most once in ten seconds,
-// and does nothing where it cannot (another C library, a Node without node:ffi).
+// through node:ffi. The JavaScript heap, grown under load, is likewise left at its high-water mark
+// until V8 next collects, so a full collection goes first (see malloc-trim.ts). It runs only when no
+// request has been in flight for a while, at most once in ten seconds, and does nothing where it cannot
+// (another C library, a Node without node:ffi).
 //
 // The scheduling is pure (no clock or timers of its own) so it can be tested to the millisecond.
 

@@ -43,3 +43,19 @@ test('trimming gives freed small allocations back to the system', { skip: !glibc
   assert.equal(ok, true, 'malloc_trim released memory');
   assert.ok(before - after > 100 * 1024 * 1024, `resident memory fell by only ${Math.round((before - after) / 1048576)} MB`);
 });
+
+test('collectAndTrim: with --expose-gc, garbage left by a burst is collected before trimming', { skip: !glibc && 'not a glibc system' }, () => {
+  const script = `
+    const { collectAndTrim } = await import(${JSON.stringify(new URL('./malloc-trim.ts', import.meta.url).href)});
+    let garbage = [];
+    for (let i = 0; i < 1_000_000; i++) garbage.push({ i, s: 'row ' + i });
+    garbage = null;
+    const before = process.memoryUsage().heapUsed;
+    const ok = collectAndTrim()();
+    const after = process.memoryUsage().heapUsed;
+    console.log(JSON.stringify({ ok, before, after }));`;
+  const out = execFileSync(process.execPath, ['--expose-gc', '--input-type=module', '-e', script], { encoding: 'utf8' });
+  const { ok, before, after } = JSON.parse(out.trim().split('\n').at(-1)!) as { ok: boolean; before: number; after: number };
+  assert.equal(ok, true);
+  assert.ok(before - after > 30 * 1024 * 1024, `the heap fell by only ${Math.round((before - after) / 1048576)} MB`);
+});
