@@ -3,7 +3,7 @@
 //  2. every scenario in bench/scenarios/ (autocannon, one after the other) against that server;
 //  3. the server's resident memory after the load (and, when more follows them, right after the
 //     foundation scenarios of issue #3: sign-in page, authenticated page, API call): read at the last
-//     response, and again five seconds later, once the quiet server has given freed memory back
+//     response, and again three seconds later, once the quiet server has given freed memory back
 //     (src/platform/memory/). The target is judged on the second.
 // Then the same against PostgreSQL when DATABASE_URL is set (a throw-away schema bench_<random>).
 // Prints a table and writes .bench/results.json. Exits 1 only when requests fail or a scenario breaks;
@@ -44,9 +44,8 @@ const backends = ((process.env['BENCH_BACKENDS'] ?? 'pglite,postgres').split(','
   .filter((b) => b === 'pglite' || (b === 'postgres' && databaseUrl));
 
 // How long after the last response memory is read for the target: the server collects garbage and trims
-// the C heap once nothing has been in flight for SERVER_IDLE_TRIM.idleMs, and V8 hands the pages it
-// freed back to the system over the next two seconds or so.
-const QUIET_S = SERVER_IDLE_TRIM.idleMs / 1000 + 3;
+// the C heap once nothing has been in flight for SERVER_IDLE_TRIM.idleMs; a second more lets that finish.
+const QUIET_S = SERVER_IDLE_TRIM.idleMs / 1000 + 1;
 
 /** Resident memory at the last response and once the server has been quiet for QUIET_S seconds. */
 async function memoryAfterRun(pid: number): Promise<{ atLastResponse: Memory; quiet: Memory } | undefined> {
