@@ -6,8 +6,8 @@
 // needs to be for as long as it runs. glibc's malloc_trim(0) hands every free page back; we reach it
 // through node:ffi. The JavaScript heap, grown under load, is likewise left at its high-water mark
 // until V8 next collects, so a full collection goes first (see malloc-trim.ts). It runs only when no
-// request has been in flight for a while, at most once in ten seconds, and does nothing where it cannot
-// (another C library, a Node without node:ffi).
+// request has been in flight for a while, at most once in ten seconds, and skips the part it cannot do
+// (no --expose-gc; another C library or a Node without node:ffi).
 //
 // The scheduling is pure (no clock or timers of its own) so it can be tested to the millisecond.
 
